@@ -1,0 +1,247 @@
+"""The command line: the reader and the scriptable subcommands.
+
+Subcommands that do not open the reader never import Textual. Warnings and errors go to stderr,
+one line each; exit status 0 when papers were shown, 1 when there was nothing to show, 2 on a
+usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any, NoReturn
+
+from papertui import __version__
+
+EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
+
+DESCRIPTION = """\
+A terminal reader for Hugging Face Daily Papers.
+
+With no command, opens the reader on the chosen view (trending by default).
+Filter syntax (for --filter and the reader's / line): plain words must all occur;
+"quoted phrases"; -word excludes; fields title: author: abstract: org: kw: id:;
+counts upvotes:>=N comments:>N stars:>=N (also <, <=, =).
+"""
+
+EPILOG = """\
+environment:
+  PAPERTUI_API_URL   API base URL (default https://huggingface.co, or api_url in the config)
+  HF_TOKEN           sent as a bearer token when set (raises the rate limit)
+  XDG_CONFIG_HOME, XDG_CACHE_HOME, XDG_DATA_HOME move the config, cache and data files
+
+examples:
+  papertui --date 2026-05-08
+  papertui list --week 2026-W19 --sort comments --limit 10
+  papertui list --search "diffusion language model" --json
+  papertui list --filter 'org:nvidia upvotes:>=20'
+"""
+
+
+def _add_view_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("view (pick one; trending by default)")
+    views = group.add_mutually_exclusive_group()
+    views.add_argument("--trending", action="store_true", help="HF trending, in HF's own order")
+    views.add_argument("--date", metavar="DAY", help="a day: YYYY-MM-DD, today or yesterday")
+    views.add_argument("--week", metavar="YYYY-Www", help="an ISO week, e.g. 2026-W19")
+    views.add_argument("--month", metavar="YYYY-MM", help="a month, e.g. 2026-05")
+    views.add_argument("--search", metavar="QUERY", help="search Hugging Face papers")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="papertui",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"papertui {__version__}")
+    _add_view_options(parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    listing = commands.add_parser(
+        "list",
+        help="print a view's papers as a table or JSON",
+        description="Print a view's papers as a table (on a terminal) or as JSON.",
+    )
+    _add_view_options(listing)
+    listing.add_argument(
+        "--sort",
+        choices=("upvotes", "date", "comments", "stars", "trending"),
+        help="sort order (default: upvotes; the trending view keeps HF's order)",
+    )
+    listing.add_argument("--filter", metavar="QUERY", default="", help="keep matching papers")
+    listing.add_argument(
+        "--limit", type=_positive, default=50, metavar="N", help="show at most N (default 50)"
+    )
+    listing.add_argument("--json", action="store_true", help="print a JSON array")
+    freshness = listing.add_mutually_exclusive_group()
+    freshness.add_argument("--offline", action="store_true", help="never touch the network")
+    freshness.add_argument("--refresh", action="store_true", help="fetch even if the cache is fresh")
+
+    config = commands.add_parser(
+        "config", help="show or create the config file", description="The TOML config file."
+    )
+    what = config.add_mutually_exclusive_group(required=True)
+    what.add_argument("--path", action="store_true", help="print where the config file lives")
+    what.add_argument("--show", action="store_true", help="print the config in effect")
+    what.add_argument("--init", action="store_true", help="write the defaults (never overwrites)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "list":
+            return _list(args, parser)
+        if args.command == "config":
+            return _config(args)
+        return _reader(args, parser)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()  # a closed pipe (`| head`) is not an error worth a word
+        return EXIT_OK
+
+
+# --- shared --------------------------------------------------------------------------------
+
+
+def warn(message: str) -> None:
+    print(f"papertui: warning: {message}", file=sys.stderr)
+
+
+def fail(message: str, code: int = EXIT_NOTHING) -> int:
+    print(f"papertui: error: {message}", file=sys.stderr)
+    return code
+
+
+def view_from_args(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Any:
+    from papertui.views import Kind, View, ViewError, parse_day, parse_month, parse_search
+    from papertui.views import parse_week
+
+    try:
+        if args.date:
+            return parse_day(args.date)
+        if args.week:
+            return parse_week(args.week)
+        if args.month:
+            return parse_month(args.month)
+        if args.search is not None:
+            return parse_search(args.search)
+    except ViewError as exc:
+        _usage(parser, str(exc))
+    return View(Kind.TRENDING)
+
+
+def _usage(parser: argparse.ArgumentParser, message: str) -> NoReturn:
+    parser.error(message)
+
+
+def open_service() -> Any:
+    """Config, store and service, with the config's and the store's warnings printed."""
+    from papertui import config as config_mod
+    from papertui import paths
+    from papertui.service import Service
+    from papertui.store import Store
+
+    loaded = config_mod.load(paths.config_file())
+    for message in loaded.warnings:
+        warn(message)
+    return Service(loaded.config, Store(paths.cache_db()))
+
+
+# --- list ----------------------------------------------------------------------------------
+
+
+def _list(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    import sqlite3
+
+    from papertui import output
+    from papertui.query import parse, prepare
+    from papertui.service import NothingToShow
+    from papertui.views import sort_papers
+
+    view = view_from_args(args, parser)
+    try:
+        service = open_service()
+    except (OSError, sqlite3.Error) as exc:
+        return fail(f"cannot open the cache: {exc}")
+    progress = output.StderrProgress() if sys.stderr.isatty() else None
+    try:
+        result = asyncio.run(
+            service.load(view, refresh=args.refresh, offline=args.offline, on_progress=progress)
+        )
+    except NothingToShow as exc:
+        return fail(str(exc))
+    finally:
+        if progress is not None:
+            progress.done()
+    for message in result.warnings:
+        warn(message)
+    query = parse(args.filter)
+    papers = [p for p in result.papers if query.matches(prepare(p))]
+    papers = sort_papers(papers, args.sort or view.default_sort)[: args.limit]
+    if args.json:
+        output.print_json(papers)
+    else:
+        output.print_table(papers, result)
+    if not papers:
+        reason = "no paper matches the filter" if result.papers else "this view has no papers"
+        return fail(f"{reason} ({view.label})")
+    return EXIT_OK
+
+
+# --- config --------------------------------------------------------------------------------
+
+
+def _config(args: argparse.Namespace) -> int:
+    from papertui import config as config_mod
+    from papertui import paths
+
+    path = paths.config_file()
+    if args.path:
+        print(path)
+        return EXIT_OK
+    if args.init:
+        try:
+            written = config_mod.init(path)
+        except OSError as exc:
+            return fail(f"cannot write {path}: {exc}")
+        if not written:
+            return fail(f"{path} already exists; not overwriting it")
+        print(f"wrote the default config to {path}")
+        return EXIT_OK
+    loaded = config_mod.load(path)
+    for message in loaded.warnings:
+        warn(message)
+    print(config_mod.effective_toml(loaded.config), end="")
+    return EXIT_OK
+
+
+# --- the reader ----------------------------------------------------------------------------
+
+
+def _reader(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    view = view_from_args(args, parser)
+    from papertui.app import run_reader
+
+    return run_reader(view)
+
+
+def json_dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)

@@ -1,0 +1,81 @@
+"""Sanitising of untrusted text, done once at the parsing boundary.
+
+Rich and Textual pass ESC and C1 controls to the terminal byte for byte, so every string that
+comes from the network, the cache or a user file goes through `clean_text` before anything else
+sees it. Brackets and other printable text are kept literally: escaping markup is the renderer's
+job (we render data as `Text`/`Content`, never as markup).
+"""
+
+from __future__ import annotations
+
+import re
+
+REPLACEMENT = "\ufffd"
+
+# Bidi embedding/override/isolate controls and marks: they reorder what the reader sees.
+_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+# C0 (except TAB/LF/CR, handled below), DEL and C1. ESC (0x1b) is in C0.
+_CONTROLS = "".join(chr(c) for c in range(0x00, 0x20) if c not in (0x09, 0x0A, 0x0D))
+_CONTROLS += "\x7f" + "".join(chr(c) for c in range(0x80, 0xA0))
+
+_DROP = {ord(ch): None for ch in _BIDI}
+# U+2028/2029 are line breaks to many renderers; treat them as newlines.
+_MULTI = {**_DROP, **{ord(ch): REPLACEMENT for ch in _CONTROLS}, 0x2028: "\n", 0x2029: "\n"}
+_MULTI[0x0D] = "\n"
+_MULTI[0x09] = " "
+_SINGLE = {**_MULTI, 0x0A: " ", 0x0D: " ", 0x2028: " ", 0x2029: " "}
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SPACES = re.compile(r"[ \t]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def clean_text(value: str, *, multiline: bool = False) -> str:
+    """Return `value` with nothing in it that can steer a terminal.
+
+    Control characters become U+FFFD, bidi controls vanish, lone surrogates are replaced.
+    Single-line fields also lose their newlines; runs of spaces collapse and ends are trimmed.
+    """
+    if _SURROGATE.search(value):
+        value = _SURROGATE.sub(REPLACEMENT, value)
+    if multiline:
+        value = value.replace("\r\n", "\n").translate(_MULTI)
+        lines = [_SPACES.sub(" ", line).strip() for line in value.split("\n")]
+        return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+    return _SPACES.sub(" ", value.translate(_SINGLE)).strip()
+
+
+def clean_url(value: str) -> str | None:
+    """Return a cleaned http(s) URL, or None when the value is not one we would ever open."""
+    url = clean_text(value)
+    if REPLACEMENT in url or " " in url or len(url) > 2048:
+        return None
+    lowered = url.lower()
+    if not (lowered.startswith("https://") or lowered.startswith("http://")):
+        return None
+    return url
+
+
+def is_openable(url: str | None) -> bool:
+    """Only https:// links ever reach a browser or an export."""
+    return bool(url) and url is not None and url.lower().startswith("https://")
+
+
+def ellipsize(value: str, width: int) -> str:
+    """Cut `value` to `width` characters, marking the cut with an ellipsis."""
+    if width <= 0:
+        return ""
+    if len(value) <= width:
+        return value
+    return value[: width - 1].rstrip() + "…"
+
+
+def age(seconds: float) -> str:
+    """'just now', '4 min ago', '3 h ago', '2 days ago': the age of cached data."""
+    if seconds < 60:
+        return "just now"
+    if seconds < 3600:
+        return f"{int(seconds // 60)} min ago"
+    if seconds < 86400 * 2:
+        return f"{int(seconds // 3600)} h ago"
+    return f"{int(seconds // 86400)} days ago"

@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from papertui.models import Paper, parse_entries
+from papertui.query import highlight_spans, parse, prepare
+
+
+@pytest.fixture
+def papers(recorded: list[dict[str, Any]]) -> list[Paper]:
+    return parse_entries(recorded).papers
+
+
+def ids(papers: list[Paper], text: str, extra: dict[str, dict[str, str]] | None = None) -> list[str]:
+    query = parse(text)
+    return [p.id for p in papers if query.matches(prepare(p, (extra or {}).get(p.id)))]
+
+
+def test_empty_query_matches_everything(papers: list[Paper]) -> None:
+    assert parse("  ").empty
+    assert len(ids(papers, "")) == 37
+
+
+def test_words_are_case_insensitive_and_anded(papers: list[Paper]) -> None:
+    diffusion = ids(papers, "DIFFUSION")
+    assert "2605.06548" in diffusion and len(diffusion) < 37
+    both = ids(papers, "diffusion language")
+    assert set(both) <= set(diffusion) and "2605.06548" in both
+
+
+def test_phrases_negation_and_fields(papers: list[Paper]) -> None:
+    assert ids(papers, '"continuous latent diffusion"') == ["2605.06548"]
+    assert "2605.06548" not in ids(papers, "-diffusion")
+    assert len(ids(papers, "-diffusion")) == 37 - len(ids(papers, "diffusion"))
+    assert ids(papers, "author:zhuofeng") == ["2605.05242"]
+    assert ids(papers, "org:tiger-lab") == ["2605.05242"]
+    assert ids(papers, "id:2605.05242") == ["2605.05242"]
+    assert "2605.05242" in ids(papers, "kw:agentic")
+    assert "2605.05242" in ids(papers, 'title:"semantic similarity"')
+    assert ids(papers, "title:corpus abstract:bottleneck") == ["2605.05242"]
+
+
+def test_numeric_fields(papers: list[Paper]) -> None:
+    assert ids(papers, "upvotes:>=86") == ["2605.05242"]
+    assert ids(papers, "upvotes:>67") == ["2605.05242", "2605.06548"]
+    assert len(ids(papers, "upvotes:<1")) == sum(p.upvotes == 0 for p in papers)
+    assert ids(papers, "stars:=101") == ["2605.05242"]
+    # Unknown star counts never match, whichever way the comparison goes.
+    with_repo = sum(p.github_stars is not None for p in papers)
+    assert len(ids(papers, "stars:>=0")) == with_repo
+    assert ids(papers, "comments:>=6") == [p.id for p in papers if (p.comments or 0) >= 6]
+    assert ids(papers, "upvotes:80") == ["2605.05242"]  # no operator: at least
+
+
+def test_extra_fields_for_bookmarks(papers: list[Paper]) -> None:
+    extra = {"2605.06548": {"tag": "to-read", "note": "check the zygomorphic bits"}}
+    assert ids(papers, "tag:to-read", extra) == ["2605.06548"]
+    assert ids(papers, "zygomorphic", extra) == ["2605.06548"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"unclosed phrase', "upvotes:>=lots", "foo:bar", "-", ":", "title:", '""', "stars:>=-1", "[/]"],
+)
+def test_malformed_input_is_taken_literally(papers: list[Paper], text: str) -> None:
+    parse(text)  # never raises
+    ids(papers, text)
+
+
+def test_unknown_field_is_a_literal_word(papers: list[Paper]) -> None:
+    assert parse("foo:bar").predicates and ids(papers, "foo:bar") == []
+    assert ids(papers, '"unclosed phrase') == []
+
+
+def test_highlights_only_positive_title_terms() -> None:
+    query = parse('diffusion -video author:chen title:latent "language model"')
+    assert query.highlights == ("diffusion", "latent", "language model")
+    spans = highlight_spans("Latent Diffusion Language Model diffusion", query.highlights)
+    assert (7, 16) in spans and (0, 6) in spans and (17, 31) in spans and (32, 41) in spans
+
+
+@given(st.text(max_size=60))
+def test_property_parse_never_raises(text: str) -> None:
+    query = parse(text)
+    hay = prepare(Paper(id="2605.00001", title="A title", summary="abs", upvotes=3))
+    query.matches(hay)

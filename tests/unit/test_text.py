@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from papertui.text import REPLACEMENT, age, clean_text, clean_url, ellipsize, is_openable
+
+HOSTILE = [
+    "\x1b]52;c;ZXZpbA==\x07",  # OSC 52: write the clipboard
+    "\x1b]0;pwned\x07",  # OSC 0: window title
+    "\x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\",  # OSC 8 hyperlink
+    "\x1b[2J\x1b[H",  # CSI clear screen
+    "\x9b31m\x9d0;title\x9c",  # C1 CSI / OSC / ST
+    "\u202eevil\u202c \u2066isolate\u2069",  # bidi override and isolate
+]
+
+
+def _unsafe(text: str) -> list[str]:
+    return [
+        ch
+        for ch in text
+        if unicodedata.category(ch) == "Cc" and ch not in "\n"
+        or ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+        or 0xD800 <= ord(ch) <= 0xDFFF
+    ]
+
+
+def test_escape_sequences_lose_their_escape() -> None:
+    for payload in HOSTILE:
+        cleaned = clean_text(f"title {payload} end")
+        assert _unsafe(cleaned) == [], repr(cleaned)
+        assert "\x1b" not in cleaned and "\x9b" not in cleaned
+
+
+def test_markup_is_kept_literally() -> None:
+    assert clean_text("[/] [@click=app.quit]x[/] [bold]b") == "[/] [@click=app.quit]x[/] [bold]b"
+
+
+def test_single_line_fields_lose_newlines_and_multiline_keeps_paragraphs() -> None:
+    assert clean_text("a\nb\r\nc\u2028d") == "a b c d"
+    assert clean_text("para one\n\n\n\npara\ttwo  \r\n", multiline=True) == "para one\n\npara two"
+
+
+def test_lone_surrogates_are_replaced_and_encode() -> None:
+    cleaned = clean_text("a\ud800b")
+    assert cleaned == f"a{REPLACEMENT}b"
+    cleaned.encode("utf-8")
+
+
+def test_urls_only_http_and_clean() -> None:
+    assert clean_url("https://github.com/x/y") == "https://github.com/x/y"
+    assert clean_url("javascript:alert(1)") is None
+    assert clean_url("https://a.example/\x1b[2J") is None
+    assert clean_url("https://a.example/with space") is None
+    assert is_openable("https://x") and not is_openable("http://x") and not is_openable(None)
+
+
+def test_ellipsize_and_age() -> None:
+    assert ellipsize("abcdef", 4) == "abc…"
+    assert ellipsize("abc", 4) == "abc"
+    assert age(5) == "just now" and age(125) == "2 min ago" and age(3 * 3600) == "3 h ago"
+    assert age(5 * 86400) == "5 days ago"
+
+
+@given(st.text())
+def test_property_nothing_unsafe_survives(value: str) -> None:
+    for multiline in (False, True):
+        cleaned = clean_text(value, multiline=multiline)
+        assert _unsafe(cleaned) == []
+        cleaned.encode("utf-8")
+        if not multiline:
+            assert "\n" not in cleaned
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp", "Cf", "Zs"))))
+def test_property_printable_text_is_unchanged(value: str) -> None:
+    assert clean_text(value) == value
+
+
+@given(st.text())
+def test_property_idempotent(value: str) -> None:
+    once = clean_text(value, multiline=True)
+    assert clean_text(once, multiline=True) == once

@@ -12,7 +12,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from loopback import LoopbackServer, load_recorded  # noqa: E402
+from loopback import LoopbackServer, load_recorded
 
 
 @pytest.fixture(autouse=True)

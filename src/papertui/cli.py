@@ -90,7 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--json", action="store_true", help="print a JSON array")
     freshness = listing.add_mutually_exclusive_group()
     freshness.add_argument("--offline", action="store_true", help="never touch the network")
-    freshness.add_argument("--refresh", action="store_true", help="fetch even if the cache is fresh")
+    freshness.add_argument(
+        "--refresh", action="store_true", help="fetch even if the cache is fresh"
+    )
 
     config = commands.add_parser(
         "config", help="show or create the config file", description="The TOML config file."
@@ -130,9 +132,18 @@ def fail(message: str, code: int = EXIT_NOTHING) -> int:
     return code
 
 
-def view_from_args(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Any:
-    from papertui.views import Kind, View, ViewError, parse_day, parse_month, parse_search
-    from papertui.views import parse_week
+def view_from_args(
+    args: argparse.Namespace, parser: argparse.ArgumentParser, default: str = "trending"
+) -> Any:
+    from papertui.views import (
+        Kind,
+        View,
+        ViewError,
+        parse_day,
+        parse_month,
+        parse_search,
+        parse_week,
+    )
 
     try:
         if args.date:
@@ -145,7 +156,11 @@ def view_from_args(args: argparse.Namespace, parser: argparse.ArgumentParser) ->
             return parse_search(args.search)
     except ViewError as exc:
         _usage(parser, str(exc))
-    return View(Kind.TRENDING)
+    if default == "trending":
+        return View(Kind.TRENDING)
+    from papertui.views import current
+
+    return current({"daily": Kind.DAY, "weekly": Kind.WEEK, "monthly": Kind.MONTH}[default])
 
 
 def _usage(parser: argparse.ArgumentParser, message: str) -> NoReturn:
@@ -195,7 +210,8 @@ def _list(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         warn(message)
     query = parse(args.filter)
     papers = [p for p in result.papers if query.matches(prepare(p))]
-    papers = sort_papers(papers, args.sort or view.default_sort)[: args.limit]
+    default_sort = "trending" if view.default_sort == "trending" else service.config.default_sort
+    papers = sort_papers(papers, args.sort or default_sort)[: args.limit]
     if args.json:
         output.print_json(papers)
     else:
@@ -237,10 +253,19 @@ def _config(args: argparse.Namespace) -> int:
 
 
 def _reader(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    view = view_from_args(args, parser)
+    from papertui import config as config_mod
+    from papertui import paths
+
+    loaded = config_mod.load(paths.config_file())
+    view = view_from_args(args, parser, loaded.config.default_view)
+    import sqlite3
+
     from papertui.app import run_reader
 
-    return run_reader(view)
+    try:
+        return run_reader(view, loaded)
+    except (OSError, sqlite3.Error) as exc:
+        return fail(f"cannot open the cache: {exc}")
 
 
 def json_dumps(data: Any) -> str:

@@ -19,7 +19,7 @@ import time
 import zlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
@@ -277,7 +277,9 @@ class HFClient:
                 )
             ) from None
         except httpx.HTTPError as exc:
-            raise FetchError(f"Request to {self._host} failed: {_reason(exc)}", kind="http") from None
+            raise FetchError(
+                f"Request to {self._host} failed: {_reason(exc)}", kind="http"
+            ) from None
 
     async def _page(self, response: httpx.Response, what: str) -> _Page:
         status = response.status_code
@@ -430,7 +432,7 @@ def _retry_after(headers: Any) -> float | None:
     elif value:
         try:
             when = email.utils.parsedate_to_datetime(value)
-            waits.append(max(0.0, (when - datetime.now(timezone.utc)).total_seconds()))
+            waits.append(max(0.0, (when - datetime.now(UTC)).total_seconds()))
         except (TypeError, ValueError):
             pass
     match = re.search(r"\bt=(\d+)", headers.get("ratelimit", ""))
@@ -458,7 +460,9 @@ async def _read_capped(response: httpx.Response, cap: int, host: str) -> bytes:
         raise _too_large(host, cap)
     encoding = response.headers.get("content-encoding", "identity").strip().lower()
     if encoding not in ("identity", "", "gzip", "x-gzip", "deflate"):
-        raise FetchError(f"{host} sent an unsupported encoding ({encoding[:20]})", kind="bad_response")
+        raise FetchError(
+            f"{host} sent an unsupported encoding ({encoding[:20]})", kind="bad_response"
+        )
     inflater = zlib.decompressobj(47) if encoding not in ("identity", "") else None
     chunks: list[bytes] = []
     size = raw = 0

@@ -17,7 +17,7 @@ from papertui.fileio import write_atomic
 from papertui.text import clean_text
 
 DEFAULT_API_URL = "https://huggingface.co"
-VIEWS = ("trending", "daily", "weekly", "monthly", "bookmarks")
+VIEWS = ("trending", "daily", "weekly", "monthly")
 SORTS = ("upvotes", "date", "comments", "stars")
 
 
@@ -118,9 +118,7 @@ def _choice(
     return value
 
 
-def _choice_url(
-    raw: Mapping[str, Any], key: str, default: str, warn: Callable[[str], None]
-) -> str:
+def _choice_url(raw: Mapping[str, Any], key: str, default: str, warn: Callable[[str], None]) -> str:
     value = _string(raw, key, default, warn)
     if not value.startswith(("https://", "http://")) or " " in value:
         warn(f"{key} must be an http(s) URL; using {default!r}")
@@ -150,7 +148,7 @@ def _numbers(
 
 def _keymap(given: Any, warn: Callable[[str], None]) -> dict[str, str]:
     if not isinstance(given, Mapping):
-        warn("keymap must be a table of binding id = \"keys\"; ignored")
+        warn('keymap must be a table of binding id = "keys"; ignored')
         return {}
     keymap = {}
     for key, value in given.items():
@@ -180,7 +178,7 @@ def effective_toml(config: Config) -> str:
 def defaults_toml() -> str:
     header = (
         "# papertui configuration. ttl values are minutes, network values seconds.\n"
-        "# [keymap] remaps a binding by its id, e.g. cursor_down = \"j,down\" (see `?` in the"
+        '# [keymap] remaps a binding by its id, e.g. cursor_down = "j,down" (see `?` in the'
         " reader).\n\n"
     )
     body = effective_toml(Config()).replace(api_url(Config()), DEFAULT_API_URL, 1)

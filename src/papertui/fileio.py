@@ -19,10 +19,10 @@ def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        Path(tmp).replace(path)
     except BaseException:
         with contextlib.suppress(OSError):
-            os.unlink(tmp)
+            Path(tmp).unlink()
         raise
     _fsync_dir(path.parent)
 
@@ -45,5 +45,5 @@ def move_aside(path: Path, now: datetime | None = None) -> Path:
     while target.exists():
         target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
         n += 1
-    os.replace(path, target)
+    path.replace(target)
     return target

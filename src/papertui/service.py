@@ -149,15 +149,15 @@ class Service:
             return result
         if view.kind is Kind.TRENDING:
             return self._sample(view)
-        raise NothingToShow(f"Nothing is cached for {view.label}; run without --offline to fetch it.")
+        raise NothingToShow(
+            f"Nothing is cached for {view.label}; run without --offline to fetch it."
+        )
 
     def _from_cache(self, view: View, cached: CachedView) -> ViewResult:
         return self._result(view, cached.papers, "cached", cached.fetched_at)
 
     def _sample(self, view: View) -> ViewResult:
-        warning = (
-            f"showing the bundled sample (the Daily Papers of {SAMPLE_DATE}), not live data"
-        )
+        warning = f"showing the bundled sample (the Daily Papers of {SAMPLE_DATE}), not live data"
         return self._result(view, load_sample(), "sample", None, [warning])
 
     def _result(

@@ -5,15 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
-from enum import Enum
+from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
 
 from papertui.models import Paper
 
 ARCHIVE_START = date(2023, 5, 4)
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     TRENDING = "trending"
     DAY = "day"
     WEEK = "week"
@@ -63,7 +63,7 @@ class View:
 
 
 def today_utc() -> date:
-    return datetime.now(timezone.utc).date()
+    return datetime.now(UTC).date()
 
 
 def parse_day(text: str, today: date | None = None) -> View:
@@ -73,14 +73,18 @@ def parse_day(text: str, today: date | None = None) -> View:
     elif text == "yesterday":
         day = today - timedelta(days=1)
     else:
-        try:
-            day = date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
-        except ValueError:
-            day = None
-        if day is None:
-            raise ViewError(f"not a date: {text!r} (use YYYY-MM-DD, today or yesterday)")
+        day = _iso_date(text)
     _check_range(day, day, today, text)
     return View(Kind.DAY, day.isoformat())
+
+
+def _iso_date(text: str) -> date:
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise ViewError(f"not a date: {text!r} (use YYYY-MM-DD, today or yesterday)")
 
 
 def parse_week(text: str, today: date | None = None) -> View:
@@ -164,3 +168,57 @@ def sort_papers(papers: Sequence[Paper], sort: str) -> list[Paper]:
     if sort == "trending" or sort not in _SORT_KEYS:
         return list(papers)
     return sorted(papers, key=_SORT_KEYS[sort], reverse=True)
+
+
+# --- periods: what `[`, `]` and `t` do ---------------------------------------------------------
+
+
+def latest_weekday(today: date) -> date:
+    """Daily Papers come on weekdays: the newest day worth opening."""
+    return today - timedelta(days=max(0, today.weekday() - 4))
+
+
+def current(kind: Kind, today: date | None = None) -> View:
+    """The period of `kind` that holds today (for a day: the latest weekday)."""
+    today = today or today_utc()
+    if kind is Kind.DAY:
+        return View(Kind.DAY, latest_weekday(today).isoformat())
+    if kind is Kind.WEEK:
+        year, week, _ = today.isocalendar()
+        return View(Kind.WEEK, f"{year}-W{week:02d}")
+    if kind is Kind.MONTH:
+        return View(Kind.MONTH, f"{today:%Y-%m}")
+    return View(kind)
+
+
+def step(view: View, delta: int, today: date | None = None) -> View:
+    """The previous (-1) or next (+1) period; a day steps over weekends; never past today."""
+    today = today or today_utc()
+    if view.kind is Kind.DAY:
+        day = date.fromisoformat(view.arg) + timedelta(days=delta)
+        while day.weekday() >= 5:
+            day += timedelta(days=delta)
+        target = View(Kind.DAY, day.isoformat())
+        first = day
+    elif view.kind is Kind.WEEK:
+        first = week_start(view.arg) + timedelta(weeks=delta)
+        year, week, _ = first.isocalendar()
+        target = View(Kind.WEEK, f"{year}-W{week:02d}")
+    elif view.kind is Kind.MONTH:
+        month = date.fromisoformat(view.arg + "-01")
+        index = month.year * 12 + month.month - 1 + delta
+        first = date(index // 12, index % 12 + 1, 1)
+        target = View(Kind.MONTH, f"{first:%Y-%m}")
+    else:
+        return view
+    if first > today or (delta < 0 and _period_end(target) < ARCHIVE_START):
+        return view
+    return target
+
+
+def _period_end(view: View) -> date:
+    if view.kind is Kind.DAY:
+        return date.fromisoformat(view.arg)
+    if view.kind is Kind.WEEK:
+        return week_start(view.arg) + timedelta(days=6)
+    return _month_end(date.fromisoformat(view.arg + "-01"))

@@ -41,7 +41,9 @@ async def fetch(server: LoopbackServer, view: View = DAY, settings: ClientSettin
         return await client.fetch_view(view)
 
 
-async def failure(server: LoopbackServer, settings: ClientSettings = FAST) -> tuple[FetchError, float]:
+async def failure(
+    server: LoopbackServer, settings: ClientSettings = FAST
+) -> tuple[FetchError, float]:
     start = time.monotonic()
     with pytest.raises(FetchError) as caught:
         await fetch(server, settings=settings)
@@ -75,7 +77,9 @@ async def test_month_pages_follow_link_until_exhausted(server: LoopbackServer) -
     server.days = {"2026-05-04": synthetic_entries(1000, "2026-05-04")}
     pages: list[tuple[int, int]] = []
     async with HFClient(server.url, FAST) as client:
-        result = await client.fetch_view(View(Kind.MONTH, "2026-05"), on_progress=lambda p, n: pages.append((p, n)))
+        result = await client.fetch_view(
+            View(Kind.MONTH, "2026-05"), on_progress=lambda p, n: pages.append((p, n))
+        )
     assert len(result.papers) == 1000 and result.pages == 10 and not result.truncated
     assert pages[-1] == (10, 1000)
     assert [q.get("p", "0") for _, q, _ in server.requests] == [str(i) for i in range(10)]
@@ -145,7 +149,8 @@ async def test_500_then_success_is_retried(server: LoopbackServer) -> None:
 
 async def test_429_with_retry_after_then_200_succeeds(server: LoopbackServer) -> None:
     server.overrides["/api/daily_papers"] = sequence(
-        raw(429, b'{"error":"slow down"}', {"Retry-After": "1"}), json_body(server.days["2026-05-08"])
+        raw(429, b'{"error":"slow down"}', {"Retry-After": "1"}),
+        json_body(server.days["2026-05-08"]),
     )
     start = time.monotonic()
     result = await fetch(server)
@@ -155,7 +160,9 @@ async def test_429_with_retry_after_then_200_succeeds(server: LoopbackServer) ->
 
 async def test_429_asking_too_long_a_wait_fails_at_once(server: LoopbackServer) -> None:
     server.overrides["/api/daily_papers"] = raw(
-        429, b"{}", {"RateLimit": '"api";r=0;t=55', "RateLimit-Policy": '"fixed window";"api";q=500;w=300'}
+        429,
+        b"{}",
+        {"RateLimit": '"api";r=0;t=55', "RateLimit-Policy": '"fixed window";"api";q=500;w=300'},
     )
     error, took = await failure(server)
     assert error.kind == "rate_limited" and "55 s" in str(error) and took < 1
@@ -163,7 +170,9 @@ async def test_429_asking_too_long_a_wait_fails_at_once(server: LoopbackServer) 
 
 
 async def test_html_is_rejected_without_retry(server: LoopbackServer) -> None:
-    server.overrides["/api/daily_papers"] = raw(200, b"<html>login</html>", {"Content-Type": "text/html"})
+    server.overrides["/api/daily_papers"] = raw(
+        200, b"<html>login</html>", {"Content-Type": "text/html"}
+    )
     error, _ = await failure(server)
     assert error.kind == "bad_response" and "text/html instead of JSON" in str(error)
     assert len(server.requests) == 1

@@ -28,7 +28,10 @@ def test_recorded_response_parses_whole(recorded: list[dict[str, Any]]) -> None:
     assert first.id == "2605.05242"
     assert first.title.startswith("Beyond Semantic Similarity")
     assert first.upvotes == 86 and first.comments == 3
-    assert first.github_stars == 101 and first.github_repo == "https://github.com/DCI-Agent/DCI-Agent-Lite"
+    assert (
+        first.github_stars == 101
+        and first.github_repo == "https://github.com/DCI-Agent/DCI-Agent-Lite"
+    )
     assert len(first.authors) == 19 and first.authors[0] == "Zhuofeng Li"
     assert first.organization is not None and first.organization.name == "TIGER-Lab"
     assert first.published == date(2026, 5, 3) and first.submitted == date(2026, 5, 8)
@@ -51,7 +54,9 @@ def test_unknown_stays_unknown(recorded: list[dict[str, Any]]) -> None:
 def test_flat_paper_and_legacy_search_shapes(recorded: list[dict[str, Any]]) -> None:
     flat = parse_entry(recorded[0]["paper"])
     assert flat.id == "2605.05242" and flat.upvotes == 86 and flat.comments is None
-    legacy = parse_entry({"id": "2401.00001", "title": "Old shape", "thumbnailUrl": "x", "source": "y"})
+    legacy = parse_entry(
+        {"id": "2401.00001", "title": "Old shape", "thumbnailUrl": "x", "source": "y"}
+    )
     assert legacy.title == "Old shape" and legacy.upvotes is None and legacy.authors == ()
 
 
@@ -127,7 +132,9 @@ def test_records_round_trip(recorded: list[dict[str, Any]]) -> None:
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=6),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=6)
+    ),
     max_leaves=20,
 )
 
@@ -143,12 +150,21 @@ def test_property_parse_never_crashes_on_junk(data: list[Any]) -> None:
     authors=st.lists(st.text(), max_size=5),
     summary=st.text(),
 )
-def test_property_parsed_fields_are_terminal_safe(title: str, authors: list[str], summary: str) -> None:
-    entry = {"paper": {"id": "2605.00001", "title": title, "summary": summary, "authors": [{"name": a} for a in authors]}}
+def test_property_parsed_fields_are_terminal_safe(
+    title: str, authors: list[str], summary: str
+) -> None:
+    entry = {
+        "paper": {
+            "id": "2605.00001",
+            "title": title,
+            "summary": summary,
+            "authors": [{"name": a} for a in authors],
+        }
+    }
     try:
         paper = parse_entry(entry)
     except MalformedEntry:
         return
     for value in (paper.title, paper.summary, *paper.authors):
-        assert not any(ord(c) < 0x20 and c != "\n" or 0x7F <= ord(c) < 0xA0 for c in value)
+        assert not any((ord(c) < 0x20 and c != "\n") or 0x7F <= ord(c) < 0xA0 for c in value)
         value.encode("utf-8")

@@ -15,7 +15,9 @@ def papers(recorded: list[dict[str, Any]]) -> list[Paper]:
     return parse_entries(recorded).papers
 
 
-def ids(papers: list[Paper], text: str, extra: dict[str, dict[str, str]] | None = None) -> list[str]:
+def ids(
+    papers: list[Paper], text: str, extra: dict[str, dict[str, str]] | None = None
+) -> list[str]:
     query = parse(text)
     return [p.id for p in papers if query.matches(prepare(p, (extra or {}).get(p.id)))]
 
@@ -64,7 +66,17 @@ def test_extra_fields_for_bookmarks(papers: list[Paper]) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ['"unclosed phrase', "upvotes:>=lots", "foo:bar", "-", ":", "title:", '""', "stars:>=-1", "[/]"],
+    [
+        '"unclosed phrase',
+        "upvotes:>=lots",
+        "foo:bar",
+        "-",
+        ":",
+        "title:",
+        '""',
+        "stars:>=-1",
+        "[/]",
+    ],
 )
 def test_malformed_input_is_taken_literally(papers: list[Paper], text: str) -> None:
     parse(text)  # never raises

@@ -21,7 +21,7 @@ def _unsafe(text: str) -> list[str]:
     return [
         ch
         for ch in text
-        if unicodedata.category(ch) == "Cc" and ch not in "\n"
+        if (unicodedata.category(ch) == "Cc" and ch not in "\n")
         or ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
         or 0xD800 <= ord(ch) <= 0xDFFF
     ]

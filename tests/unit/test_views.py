@@ -27,7 +27,9 @@ def test_days() -> None:
     assert parse_day("2026-05-08", TODAY).label == "Daily · Fri 8 May 2026"
 
 
-@pytest.mark.parametrize("text", ["2026-13-01", "08-05-2026", "2026-5-8", "soon", "2027-01-01", "2020-01-01"])
+@pytest.mark.parametrize(
+    "text", ["2026-13-01", "08-05-2026", "2026-5-8", "soon", "2027-01-01", "2020-01-01"]
+)
 def test_bad_days(text: str) -> None:
     with pytest.raises(ViewError):
         parse_day(text, TODAY)
@@ -67,3 +69,20 @@ def test_sorting_keeps_unknown_last_and_trending_order() -> None:
     assert [p.id[-1] for p in sort_papers([a, b, c], "trending")] == ["1", "2", "3"]
     assert View(Kind.TRENDING).default_sort == "trending"
     assert View(Kind.DAY, "2026-05-08").default_sort == "upvotes"
+
+
+def test_periods_step_over_weekends_and_never_past_today() -> None:
+    from papertui.views import current, step
+
+    friday = View(Kind.DAY, "2026-05-08")
+    assert step(friday, 1, TODAY).arg == "2026-05-11"
+    assert step(View(Kind.DAY, "2026-05-11"), -1, TODAY).arg == "2026-05-08"
+    assert step(View(Kind.DAY, "2026-11-27"), 1, TODAY).arg == "2026-11-27"  # Saturday is today
+    assert step(View(Kind.WEEK, "2026-W01"), -1, TODAY).arg == "2025-W52"
+    assert step(View(Kind.MONTH, "2026-01"), -1, TODAY).arg == "2025-12"
+    assert step(View(Kind.MONTH, "2026-11"), 1, TODAY).arg == "2026-11"
+    assert step(View(Kind.DAY, "2023-05-04"), -1, TODAY).arg == "2023-05-04"
+    assert current(Kind.DAY, TODAY).arg == "2026-11-27"  # the latest weekday
+    assert current(Kind.WEEK, TODAY).arg == "2026-W48"
+    assert current(Kind.MONTH, TODAY).arg == "2026-11"
+    assert step(View(Kind.TRENDING), 1, TODAY) == View(Kind.TRENDING)

@@ -1,0 +1,1 @@
+"""Screens own the workers; widgets only render and post messages."""

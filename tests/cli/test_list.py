@@ -1,0 +1,235 @@
+"""`papertui list` and `papertui config` as a user runs them: the installed script, a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from loopback import LoopbackServer, json_body, synthetic_entries
+
+SCRIPT = str(Path(sys.executable).parent / "papertui")
+HOSTILE = (
+    "\x1b]52;c;ZXZpbA==\x07\x1b]0;pwned\x07\x1b]8;;https://evil.example\x07link\x1b]8;;\x07"
+    "\x1b[2J\x9b31m\u202eevil[/] [@click=app.quit]q"
+)
+
+
+def run(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [SCRIPT, *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def api(server: LoopbackServer) -> dict[str, str]:
+    return {"PAPERTUI_API_URL": server.url}
+
+
+def test_fresh_machine_offline_prints_the_sample() -> None:
+    start = time.monotonic()
+    proc = run("list", "--json")  # PAPERTUI_API_URL points at a closed port (conftest)
+    took = time.monotonic() - start
+    assert proc.returncode == 0, proc.stderr
+    papers = json.loads(proc.stdout)
+    assert len(papers) == 37 and papers[0]["title"]
+    assert "sample" in proc.stderr and "Cannot reach" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert took < 3, f"took {took:.1f} s"
+
+
+def test_recorded_day_in_full(server: LoopbackServer) -> None:
+    proc = run("list", "--date", "2026-05-08", "--json", "--limit", "100", env=api(server))
+    assert proc.returncode == 0 and proc.stderr == ""
+    papers = json.loads(proc.stdout)
+    assert len(papers) == 37
+    assert [p["upvotes"] for p in papers] == sorted((p["upvotes"] for p in papers), reverse=True)
+    first = papers[0]
+    assert first["upvotes"] == 86 and first["id"] == "2605.05242"
+    assert first["github_stars"] == 101 and len(first["authors"]) == 19
+    assert first["comments"] == 3 and first["organization"] == {
+        "name": "TIGER-Lab",
+        "fullname": "TIGER-Lab",
+    }
+    assert first["ai_summary"] and first["ai_keywords"]
+    assert first["hf_url"] == "https://huggingface.co/papers/2605.05242"
+    assert first["arxiv_url"].endswith("/abs/2605.05242") and first["pdf_url"].endswith(
+        "/pdf/2605.05242"
+    )
+    no_repo = [p for p in papers if p["github_repo"] is None]
+    assert no_repo and all(p["github_stars"] is None for p in no_repo)
+    assert list(first) == [
+        "id", "title", "authors", "published", "submitted", "upvotes", "comments", "organization",
+        "github_repo", "github_stars", "project_page", "ai_summary", "ai_keywords", "summary",
+        "hf_url", "arxiv_url", "pdf_url",
+    ]  # fmt: skip
+
+
+def test_month_of_1000_papers_comes_back_whole(server: LoopbackServer) -> None:
+    server.days = {
+        "2026-05-04": synthetic_entries(600, "2026-05-04"),
+        "2026-05-20": synthetic_entries(400, "2026-05-20", 600),
+    }
+    proc = run("list", "--month", "2026-05", "--json", "--limit", "5000", env=api(server))
+    assert proc.returncode == 0, proc.stderr
+    assert len({p["id"] for p in json.loads(proc.stdout)}) == 1000
+    assert len(server.requests) == 10
+
+
+def test_progress_on_a_terminal_stderr(server: LoopbackServer) -> None:
+    server.days = {"2026-05-04": synthetic_entries(300, "2026-05-04")}
+    master, slave = pty.openpty()
+    proc = subprocess.run(
+        [SCRIPT, "list", "--month", "2026-05", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=slave,
+        env={**os.environ, **api(server)},
+        timeout=60,
+    )
+    os.close(slave)
+    seen = os.read(master, 65536).decode()
+    os.close(master)
+    assert proc.returncode == 0 and "fetching… page 3 · 300 papers" in seen
+
+
+def test_cache_answers_when_the_server_is_gone(server: LoopbackServer) -> None:
+    assert run("list", "--date", "2026-05-08", "--json", env=api(server)).returncode == 0
+    url = server.url
+    server.stop()
+    proc = run(
+        "list",
+        "--date",
+        "2026-05-08",
+        "--json",
+        "--refresh",
+        "--limit",
+        "100",
+        env={"PAPERTUI_API_URL": url},
+    )
+    assert proc.returncode == 0 and len(json.loads(proc.stdout)) == 37
+    assert (
+        re.search(r"cached (just now|\d+ min ago)", proc.stderr) and "Cannot reach" in proc.stderr
+    )
+    never = run("list", "--date", "2026-05-07", env={"PAPERTUI_API_URL": url})
+    assert never.returncode == 1 and never.stdout == ""
+    lines = never.stderr.strip().splitlines()
+    assert (
+        len(lines) == 1
+        and lines[0].startswith("papertui: error: Cannot reach")
+        and "Nothing is cached" in lines[0]
+    )
+
+
+def test_offline_flag_and_fresh_cache_skip_the_network(server: LoopbackServer) -> None:
+    run("list", "--date", "2026-05-08", env=api(server))
+    assert len(server.requests) == 1
+    run("list", "--date", "2026-05-08", env=api(server))
+    run("list", "--date", "2026-05-08", "--offline", env=api(server))
+    assert len(server.requests) == 1
+
+
+def test_sort_filter_and_limit(server: LoopbackServer) -> None:
+    proc = run(
+        "list",
+        "--date",
+        "2026-05-08",
+        "--json",
+        "--sort",
+        "comments",
+        "--filter",
+        "diffusion",
+        env=api(server),
+    )
+    papers = json.loads(proc.stdout)
+    assert papers and all("diffusion" in json.dumps(p).lower() for p in papers)
+    assert [p["comments"] for p in papers] == sorted((p["comments"] for p in papers), reverse=True)
+    proc = run(
+        "list", "--date", "2026-05-08", "--json", "--sort", "stars", "--limit", "3", env=api(server)
+    )
+    assert json.loads(proc.stdout)[0]["github_stars"] == max(
+        e["paper"].get("githubStars", 0) for e in server.days["2026-05-08"]
+    )
+    none = run("list", "--date", "2026-05-08", "--filter", "zzzqqq", env=api(server))
+    assert none.returncode == 1 and "no paper matches" in none.stderr
+
+
+def test_trending_keeps_the_servers_order(server: LoopbackServer) -> None:
+    proc = run("list", "--json", "--limit", "100", env=api(server))
+    assert [p["id"] for p in json.loads(proc.stdout)] == [e["paper"]["id"] for e in server.trending]
+    by_votes = run("list", "--json", "--sort", "upvotes", env=api(server))
+    assert json.loads(by_votes.stdout)[0]["upvotes"] == 86
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["--date", "2099-01-01"], "in the future"),
+        (["--date", "garbage"], "not a date"),
+        (["--week", "2026-19"], "ISO week"),
+        (["--limit", "0"], "at least 1"),
+        (["--sort", "hot"], "invalid choice"),
+        (["--date", "2026-05-08", "--month", "2026-05"], "not allowed with"),
+    ],
+)
+def test_usage_errors_exit_2(args: list[str], needle: str) -> None:
+    proc = run("list", *args)
+    assert proc.returncode == 2 and needle in proc.stderr and "Traceback" not in proc.stderr
+
+
+def hostile_entries(recorded: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    entries = json.loads(json.dumps(recorded[:3]))
+    for e in entries:
+        e["paper"]["title"] = e["title"] = HOSTILE + e["paper"]["title"]
+        e["paper"]["authors"] = [{"name": HOSTILE}]
+        e["paper"]["summary"] = HOSTILE
+        e["paper"]["ai_keywords"] = [HOSTILE]
+        e["paper"]["organization"] = e["organization"] = {"name": HOSTILE, "fullname": HOSTILE}
+    return entries
+
+
+def test_hostile_strings_never_reach_the_output(
+    server: LoopbackServer, recorded: list[dict[str, Any]]
+) -> None:
+    server.overrides["/api/daily_papers"] = json_body(hostile_entries(recorded))
+    env = {**api(server), "FORCE_COLOR": "1", "COLUMNS": "200"}
+    as_json = run("list", "--date", "2026-05-08", "--json", env=env)
+    table = run("list", "--date", "2026-05-08", "--offline", env=env)
+    assert as_json.returncode == 0 and table.returncode == 0, table.stderr
+    assert "\x1b" not in as_json.stdout and "\\u001b" not in as_json.stdout
+    # The table may colour (SGR) but must carry nothing else that starts with ESC.
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", table.stdout)
+    for bad in ("\x1b", "\x07", "\x9b", "\u202e"):
+        assert bad not in plain and bad not in as_json.stdout
+    assert "[@click=app.quit]q" in plain  # shown literally, as text
+
+
+def test_config_commands(isolated_home: Path) -> None:
+    path = run("config", "--path").stdout.strip()
+    assert path == str(isolated_home / "xdg_config_home" / "papertui" / "config.toml")
+    assert run("config", "--init").returncode == 0 and Path(path).exists()
+    again = run("config", "--init")
+    assert again.returncode == 1 and "already exists" in again.stderr
+    Path(path).write_text("theme = 3\n")
+    shown = run("config", "--show")
+    assert shown.returncode == 0 and 'theme = "textual-dark"' in shown.stdout
+    assert "theme must be" in shown.stderr and path in shown.stderr
+
+
+def test_python_dash_m_and_version() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "papertui", "--version"], capture_output=True, text=True
+    )
+    assert proc.returncode == 0 and proc.stdout.startswith("papertui ")

@@ -1,0 +1,291 @@
+"""Keyboard flows of the reader, driven with Textual's pilot."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rich.console import Console
+from textual.widgets import Input
+
+from loopback import LoopbackServer, raw
+from papertui.app import PaperApp
+from papertui.config import Config
+from papertui.screens.help import HelpScreen
+from papertui.screens.main import MainScreen
+from papertui.views import Kind, View
+from papertui.widgets.paper_detail import PaperDetail
+from papertui.widgets.paper_list import PaperList
+from papertui.widgets.status_bar import StatusBar
+
+from .conftest import AppFactory
+
+
+def main(app: PaperApp) -> MainScreen:
+    screen = app.screen
+    assert isinstance(screen, MainScreen), screen
+    return screen
+
+
+def detail_text(app: PaperApp) -> str:
+    body = app.screen.query_one(PaperDetail).query_one("#detail-body")
+    console = Console(width=200, record=True)
+    console.print(body.content)  # type: ignore[attr-defined]
+    return console.export_text()
+
+
+def status_text(app: PaperApp) -> str:
+    return str(app.screen.query_one(StatusBar).content)
+
+
+async def settle(pilot: Any, app: PaperApp) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_opens_on_the_cached_day_and_follows_the_cursor(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        papers = main(app).list
+        assert papers.count == 37 and papers.current is not None and papers.current.upvotes == 86
+        assert "Beyond Semantic Similarity" in detail_text(app)
+        assert "Daily · Fri 8 May 2026" in str(app.screen.query_one("#title").content)  # type: ignore[attr-defined]
+        assert "cached · 10 min ago" in status_text(app) and "37 papers" in status_text(app)
+        await pilot.press("j")
+        text = detail_text(app)
+        assert "Continuous Latent Diffusion Language Model" in text and "Abstract" in text
+
+
+async def test_navigation_keys(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        papers = main(app).list
+        await pilot.press("G")
+        assert papers.cursor == 36
+        await pilot.press("g")
+        assert papers.cursor == 0
+        await pilot.press("ctrl+d")
+        half = papers.cursor
+        assert half > 5
+        await pilot.press("ctrl+u")
+        assert papers.cursor == 0
+        await pilot.press("pagedown")
+        assert papers.cursor > half
+        await pilot.press("end", "up", "k")
+        assert papers.cursor == 34
+        await pilot.press("home", "down")
+        assert papers.cursor == 1
+
+
+async def test_filter_as_you_type(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        papers = main(app).list
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"diffusion")
+        assert papers.count == 7
+        assert all(
+            "diffusion" in (p.title + p.summary + " ".join(p.ai_keywords)).lower()
+            for p in (papers.papers[i] for i in papers.rows)
+        )
+        assert "7 of 37" in status_text(app)
+        await pilot.press("enter")
+        assert app.focused is papers and papers.count == 7
+        await pilot.press("escape")
+        assert papers.count == 37 and "37 papers" in status_text(app)
+
+
+async def test_filter_fields_and_nothing_matching(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("slash", *"upvotes:>=60")
+        assert main(app).list.count == 3
+        await pilot.press("escape", "slash", *"zzzqqq")
+        assert main(app).list.count == 0 and "Nothing selected" in detail_text(app)
+
+
+async def test_periods_and_trending(make_app: AppFactory, server: LoopbackServer) -> None:
+    app = make_app(url=server.url)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("right_square_bracket")
+        await settle(pilot, app)
+        screen = main(app)
+        assert screen.view == View(Kind.DAY, "2026-05-11")
+        assert screen.list.count == 0 and "live" in status_text(app)
+        await pilot.press("left_square_bracket")
+        await settle(pilot, app)
+        assert screen.view.arg == "2026-05-08" and screen.list.count == 37
+        await pilot.press("1")
+        await settle(pilot, app)
+        assert "HF trending" in str(app.screen.query_one("#title").content)  # type: ignore[attr-defined]
+        assert [p.id for p in screen.list.papers] == [e["paper"]["id"] for e in server.trending]
+        assert "HF trending order" in status_text(app)
+        await pilot.press("2")
+        await settle(pilot, app)
+        assert screen.view.arg == "2026-05-08"  # the day we were on
+
+
+async def test_sort_cycles_and_is_named(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        papers = main(app).list
+        await pilot.press("s")
+        assert "by date" in status_text(app)
+        await pilot.press("s")
+        assert "by comments" in status_text(app)
+        comments = [p.comments or 0 for p in papers.papers]
+        assert comments == sorted(comments, reverse=True)
+        await pilot.press("s")
+        assert "by GitHub stars" in status_text(app)
+        assert papers.papers[0].github_stars == max(p.github_stars or 0 for p in papers.papers)
+        await pilot.press("s")
+        assert "by upvotes" in status_text(app)
+
+
+async def test_open_read_and_back(make_app: AppFactory) -> None:
+    app = make_app()
+    opened: list[str] = []
+    app.open_url = lambda url, new_tab=True: opened.append(url)  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        papers = main(app).list
+        await pilot.press("enter")
+        assert isinstance(app.focused, PaperDetail)
+        assert "2605.05242" in papers.read_ids and "read" in detail_text(app)
+        await pilot.press("h")
+        assert app.focused is papers
+        await pilot.press("u")
+        assert "2605.05242" not in papers.read_ids
+        await pilot.press("j", "o", "O", "p")
+        assert opened == [
+            "https://huggingface.co/papers/2605.06548",
+            "https://arxiv.org/abs/2605.06548",
+            "https://arxiv.org/pdf/2605.06548",
+        ]
+        assert "2605.06548" in papers.read_ids
+        await pilot.press("J")  # scrolls the abstract; the list keeps focus
+        assert app.focused is papers
+        await pilot.press("y")
+        await settle(pilot, app)
+    assert app.read_state is not None and app.read_state.read_ids() == {"2605.06548"}
+
+
+async def test_help_lists_live_keys_and_honours_the_keymap(make_app: AppFactory) -> None:
+    app = make_app(config=Config(keymap={"sort": "z"}))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        keys = app.screen.keys
+        assert keys["filter"] == (["/"], "Filter") and keys["sort"][0] == ["z"]
+        assert "cursor_down" in keys and keys["quit"][0] == ["q"]
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("z")
+        assert "by date" in status_text(app)
+
+
+async def test_search_dialog(make_app: AppFactory, server: LoopbackServer) -> None:
+    app = make_app(url=server.url)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("S", *"latent", "enter")
+        await settle(pilot, app)
+        screen = main(app)
+        assert screen.view == View(Kind.SEARCH, "latent")
+        assert screen.list.count >= 1 and all(
+            "latent" in p.title.lower() for p in screen.list.papers
+        )
+
+
+async def test_offline_first_run_opens_on_the_sample(make_app: AppFactory) -> None:
+    app = make_app(view=View(Kind.TRENDING), cached=False)
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await settle(pilot, app)
+        assert main(app).list.count == 37
+        assert "sample data" in status_text(app) and "offline" in status_text(app)
+        messages = [n.message for n in app._notifications]
+        assert any("Cannot reach" in m for m in messages) and any("sample" in m for m in messages)
+
+
+async def test_failed_refresh_keeps_the_list_and_says_why(
+    make_app: AppFactory, server: LoopbackServer
+) -> None:
+    server.overrides["/api/daily_papers"] = raw(503, b"")
+    app = make_app(url=server.url)
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await settle(pilot, app)
+        await pilot.press("r")
+        await settle(pilot, app)
+        assert main(app).list.count == 37
+        assert "offline" in status_text(app)
+        assert any("server error" in n.message for n in app._notifications)
+
+
+async def test_a_day_never_fetched_and_unreachable_says_so(make_app: AppFactory) -> None:
+    app = make_app(cached=False)
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await settle(pilot, app)
+        assert main(app).list.count == 0
+        assert any("Nothing is cached" in n.message for n in app._notifications)
+        assert "offline" in status_text(app)
+
+
+async def test_hostile_text_is_shown_literally(
+    make_app: AppFactory, recorded: list[dict[str, Any]]
+) -> None:
+    entries = json.loads(json.dumps(recorded[:3]))
+    entries[0]["paper"]["title"] = "[@click=app.quit]Quit me[/] [bold]x \x1b]52;c;eA==\x07"
+    entries[0]["paper"]["authors"] = [{"name": "[/]"}]
+    app = make_app(entries=entries)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        text = detail_text(app)
+        assert "[@click=app.quit]Quit me[/]" in text and "\x1b" not in text
+        await pilot.click(PaperList, offset=(20, 0))
+        await pilot.click(PaperDetail, offset=(5, 0))
+        await pilot.pause()
+        assert app.is_running
+
+
+async def test_narrow_terminal_stacks_the_panes(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        assert app.screen.query_one("#body").has_class("-stacked")
+        assert main(app).list.count == 37
+
+
+async def test_command_palette_offers_every_action(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        for title in (
+            "Sort",
+            "Filter",
+            "Refresh",
+            "Open PDF",
+            "Copy arXiv link",
+            "Toggle read",
+            "Search",
+            "Next period",
+        ):
+            assert title in titles
+
+
+async def test_quit(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("q")
+    assert app.return_code in (0, None)

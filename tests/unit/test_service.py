@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from loopback import LoopbackServer, raw
+from papertui.client import ClientSettings, HFClient
+from papertui.config import Config
+from papertui.service import NothingToShow, Service
+from papertui.store import Store
+from papertui.views import Kind, View
+
+DAY = View(Kind.DAY, "2026-05-08")
+FAST = ClientSettings(
+    connect_timeout=0.5, read_timeout=0.5, request_deadline=1, budget=2, backoff=0.01
+)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def make(tmp_path: Path, url: str, clock: Clock) -> Service:
+    store = Store(tmp_path / "cache.sqlite3", clock=clock)
+    return Service(Config(), store, lambda: HFClient(url, FAST), clock=clock)
+
+
+async def test_fetches_then_serves_fresh_cache(tmp_path: Path, server: LoopbackServer) -> None:
+    clock = Clock()
+    service = make(tmp_path, server.url, clock)
+    first = await service.load(DAY)
+    assert first.source == "live" and len(first.papers) == 37 and first.warnings == []
+    clock.now += 60
+    second = await service.load(DAY)
+    assert second.source == "cached" and len(server.requests) == 1
+    third = await service.load(DAY, refresh=True)
+    assert third.source == "live" and len(server.requests) == 2
+
+
+async def test_stale_cache_is_refreshed_past_the_ttl(
+    tmp_path: Path, server: LoopbackServer
+) -> None:
+    clock = Clock()
+    service = make(tmp_path, server.url, clock)
+    await service.load(DAY)
+    clock.now += service.ttl_minutes(DAY) * 60 + 1
+    assert (await service.load(DAY)).source == "live" and len(server.requests) == 2
+
+
+async def test_network_failure_falls_back_to_cache_with_age(
+    tmp_path: Path, server: LoopbackServer
+) -> None:
+    clock = Clock()
+    service = make(tmp_path, server.url, clock)
+    await service.load(DAY)
+    server.overrides["/api/daily_papers"] = raw(503, b"")
+    clock.now += 3 * 3600
+    result = await service.load(DAY, refresh=True)
+    assert result.source == "cached" and result.offline and len(result.papers) == 37
+    assert "cached 3 h ago" in result.warnings[0] and "server error" in result.warnings[0]
+
+
+async def test_nothing_cached_and_no_network_says_so(tmp_path: Path) -> None:
+    service = make(tmp_path, "http://127.0.0.1:9", Clock())
+    with pytest.raises(NothingToShow, match="Nothing is cached for Daily"):
+        await service.load(DAY)
+    with pytest.raises(NothingToShow, match="without --offline"):
+        await service.load(DAY, offline=True)
+
+
+async def test_trending_falls_back_to_the_sample(tmp_path: Path) -> None:
+    service = make(tmp_path, "http://127.0.0.1:9", Clock())
+    result = await service.load(View(Kind.TRENDING))
+    assert result.source == "sample" and len(result.papers) == 37
+    assert any("sample" in w for w in result.warnings) and result.offline
+    offline = await service.load(View(Kind.TRENDING), offline=True)
+    assert offline.source == "sample" and not offline.offline
+    assert service.cached(View(Kind.TRENDING)).source == "sample"  # type: ignore[union-attr]
+    assert service.cached(DAY) is None
+
+
+async def test_offline_never_touches_the_network(tmp_path: Path, server: LoopbackServer) -> None:
+    clock = Clock()
+    service = make(tmp_path, server.url, clock)
+    await service.load(DAY)
+    clock.now += 10 * 86400
+    result = await service.load(DAY, offline=True)
+    assert result.source == "cached" and len(server.requests) == 1
+    assert "offline" in result.warnings[0]
+
+
+async def test_not_modified_keeps_the_cached_list(tmp_path: Path, server: LoopbackServer) -> None:
+    clock = Clock()
+    service = make(tmp_path, server.url, clock)
+    entries = server.days["2026-05-08"]
+    import json
+
+    server.overrides["/api/daily_papers"] = raw(200, json.dumps(entries).encode(), {"ETag": '"v1"'})
+    await service.load(DAY)
+    server.overrides["/api/daily_papers"] = raw(304, b"", {"ETag": '"v1"'})
+    clock.now += 10 * 86400
+    result = await service.load(DAY)
+    assert result.source == "live" and len(result.papers) == 37
+    assert server.requests[-1][2].get("If-None-Match") == '"v1"'
+
+
+async def test_corrupt_store_warning_is_told_once(tmp_path: Path, server: LoopbackServer) -> None:
+    (tmp_path / "cache.sqlite3").write_bytes(b"garbage" * 50)
+    service = make(tmp_path, server.url, Clock())
+    first = await service.load(DAY)
+    assert any("moved it to" in w for w in first.warnings)
+    assert not (await service.load(DAY)).warnings

@@ -32,7 +32,7 @@ def print_table(papers: Sequence[Paper], result: ViewResult) -> None:
     table = Table(title=Text(_title(result)), title_justify="left", expand=False)
     table.add_column("#", justify="right", style="dim")
     table.add_column("▲", justify="right", style="bold")
-    table.add_column("💬", justify="right")
+    table.add_column("✉", justify="right")
     table.add_column("title", overflow="ellipsis", no_wrap=True, ratio=1)
     table.add_column("organization", overflow="ellipsis", no_wrap=True, max_width=24)
     table.add_column("date", no_wrap=True)

@@ -246,7 +246,7 @@ class PaperList(ScrollView, can_focus=True):
         votes = "   –" if paper.upvotes is None else f"{paper.upvotes:>4}"
         text.append(f"▲{votes} ", style("paper-list--votes"))
         comments = "  –" if paper.comments is None else f"{paper.comments:>3}"
-        text.append(f"💬{comments} ", style("paper-list--rank"))
+        text.append(f"✉{comments} ", style("paper-list--rank"))
         text.append("★ " if paper.id in self.marked_ids else "  ", style("paper-list--mark"))
         show_org = width >= 60  # a column of its own, so titles line up
         org = paper.organization.display if paper.organization and show_org else ""

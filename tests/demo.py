@@ -1,0 +1,53 @@
+"""A reader over fixture data, for the pilot tests, the snapshot tests and the screenshot script.
+
+Its store lives in a directory the caller owns; its clock is frozen; its client points at the
+given URL (by default a closed port, so it never reaches a network).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from papertui.app import PaperApp
+from papertui.client import ClientSettings, HFClient
+from papertui.config import Config
+from papertui.models import parse_entries
+from papertui.readstate import ReadState
+from papertui.service import Service
+from papertui.store import Store
+from papertui.views import Kind, View
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "hf_daily_2026-05-08.json"
+FROZEN = 1_778_300_000.0  # a fixed "now" (2026-05-09), so ages on screen never change
+DAY = View(Kind.DAY, "2026-05-08")
+FAST = ClientSettings(
+    connect_timeout=0.5, read_timeout=0.5, request_deadline=1, budget=2, backoff=0.01
+)
+
+
+def recorded_entries() -> list[dict[str, Any]]:
+    return json.loads(FIXTURE.read_text(encoding="utf-8"))
+
+
+def build_app(
+    workdir: Path,
+    view: View = DAY,
+    *,
+    url: str = "http://127.0.0.1:9",
+    cached: bool = True,
+    config: Config | None = None,
+    entries: list[dict[str, Any]] | None = None,
+    fetched_at: float = FROZEN - 600,
+    read: tuple[str, ...] = (),
+) -> PaperApp:
+    store = Store(workdir / "cache.sqlite3", clock=lambda: FROZEN)
+    if cached:
+        papers = parse_entries(entries if entries is not None else recorded_entries()).papers
+        store.save_view(view.key, view.kind.value, papers, fetched_at=fetched_at)
+    service = Service(config or Config(), store, lambda: HFClient(url, FAST), clock=lambda: FROZEN)
+    read_state = ReadState(workdir / "state.sqlite3")
+    for pid in read:
+        read_state.set_read(pid)
+    return PaperApp(service, view, read_state=read_state, clock=lambda: FROZEN)

@@ -12,11 +12,12 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from papertui.config import Config, Loaded
+from papertui.config import Config
 from papertui.readstate import ReadState
 from papertui.screens.help import HelpScreen
 from papertui.screens.main import MainScreen
-from papertui.service import Service
+from papertui.service import Service, ViewResult
+from papertui.startup import Boot
 from papertui.views import View
 from papertui.widgets.paper_list import PaperList
 
@@ -40,6 +41,7 @@ class PaperApp(App[None]):
         read_state: ReadState | None = None,
         warnings: Iterable[str] = (),
         clock: Callable[[], float] = time.time,
+        initial: ViewResult | None = None,
     ) -> None:
         super().__init__()
         self.service = service
@@ -50,6 +52,7 @@ class PaperApp(App[None]):
         self.read_ids: set[str] = set()
         self.clock = clock
         self._startup_warnings = list(warnings)
+        self.initial = initial  # light rows read before Textual was imported
 
     def on_mount(self) -> None:
         if self.config.theme in self.available_themes:
@@ -112,20 +115,16 @@ class PaperApp(App[None]):
             )
 
 
-def run_reader(view: View, loaded: Loaded, sort: str | None = None) -> int:
-    """Open the reader on `view` with the user's config, cache and read state."""
-    from papertui import paths
-    from papertui.store import Store
-
-    warnings = list(loaded.warnings)
-    store = Store(paths.cache_db())
-    try:
-        read_state: ReadState | None = ReadState(paths.state_db())
-    except Exception as exc:
-        read_state = None
-        warnings.append(f"read marks are off: cannot open {paths.state_db()}: {exc}")
+def run_reader(boot: Boot, sort: str | None = None) -> int:
+    """Open the reader on what `startup.begin` prepared."""
+    boot.wait()
     app = PaperApp(
-        Service(loaded.config, store), view, sort=sort, read_state=read_state, warnings=warnings
+        boot.service,
+        boot.view,
+        sort=sort,
+        read_state=boot.read_state,
+        warnings=boot.warnings,
+        initial=boot.initial,
     )
     app.run()
     return app.return_code or 0

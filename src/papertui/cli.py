@@ -8,7 +8,6 @@ usage error.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import sys
 from collections.abc import Sequence
@@ -184,6 +183,7 @@ def open_service() -> Any:
 
 
 def _list(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    import asyncio
     import sqlite3
 
     from papertui import output
@@ -260,12 +260,15 @@ def _reader(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     view = view_from_args(args, parser, loaded.config.default_view)
     import sqlite3
 
-    from papertui.app import run_reader
+    from papertui import startup
 
     try:
-        return run_reader(view, loaded)
+        boot = startup.begin(view, loaded)  # reads the first screenful while Textual imports
     except (OSError, sqlite3.Error) as exc:
         return fail(f"cannot open the cache: {exc}")
+    from papertui.app import run_reader
+
+    return run_reader(boot)
 
 
 def json_dumps(data: Any) -> str:

@@ -282,6 +282,42 @@ def from_record(record: Any) -> Paper:
     )
 
 
+def to_row(paper: Paper) -> list[Any]:
+    """What a list row shows, and the sorts need: a compact form the store keeps per view so
+    that the first paint decodes a few fields per paper instead of whole records."""
+    org = paper.organization
+    return [
+        paper.id,
+        paper.title,
+        paper.upvotes,
+        paper.comments,
+        org.name if org else None,
+        org.fullname if org else None,
+        paper.submitted.isoformat() if paper.submitted else None,
+        paper.published.isoformat() if paper.published else None,
+        paper.github_stars,
+    ]
+
+
+def from_row(row: Any) -> Paper:
+    """A light `Paper` (no abstract, authors or links beyond the derived ones) from `to_row`."""
+    if not isinstance(row, list) or len(row) != 9:
+        raise MalformedEntry("bad row")
+    pid, title = _str(row[0]), _str(row[1])
+    if not pid or not _ID.match(pid) or not title:
+        raise MalformedEntry(f"bad row: {pid!r}")
+    return Paper(
+        id=pid,
+        title=title[:MAX_TITLE],
+        upvotes=_count(row[2]),
+        comments=_count(row[3]),
+        organization=_organization({"name": row[4], "fullname": row[5]}),
+        submitted=_date(row[6]),
+        published=_date(row[7]),
+        github_stars=_count(row[8]),
+    )
+
+
 def from_records(records: Iterable[Any]) -> list[Paper]:
     papers = []
     for record in records:

@@ -69,6 +69,9 @@ class Query:
     text: str
     predicates: tuple[Predicate, ...] = ()
     highlights: tuple[str, ...] = field(default=())  # lowercase terms worth marking in titles
+    # When every term is a plain word: the words, so a caller can test `w in hay.all` in a
+    # tight loop with no function call per paper (the common case, and the hot path).
+    plain_words: tuple[str, ...] | None = None
 
     @property
     def empty(self) -> bool:
@@ -77,24 +80,43 @@ class Query:
     def matches(self, hay: Haystack) -> bool:
         return all(pred(hay) for pred in self.predicates)
 
+    def narrows(self, previous: Query) -> bool:
+        """Whether every paper matching this query also matches `previous`.
+
+        True when both are plain words and this text extends the previous one (typing
+        "diffu" after "diff", or "diff u" after "diff "), so a filter can search only the
+        previous matches instead of every paper.
+        """
+        return (
+            previous.plain_words is not None
+            and self.plain_words is not None
+            and self.text.startswith(previous.text)
+        )
+
 
 def parse(text: str) -> Query:
     """Compile `text` into a `Query`. Never raises."""
     predicates: list[Predicate] = []
     highlights: list[str] = []
+    plain: list[str] | None = []
     for match in _TOKEN.finditer(text):
         negate, name, phrase, word = match[1] == "-", match[2], match[3], match[4]
         raw = phrase if phrase is not None else word
         pred, term, field_name = _term(name, raw, match[0].lstrip("-"))
         if pred is None:
             continue
+        if plain is not None and (negate or field_name or name or phrase is not None):
+            plain = None
+        elif plain is not None:
+            plain.append(term)
         if negate:
             predicates.append(_negate(pred))
         else:
             predicates.append(pred)
             if term and field_name in (None, "title"):
                 highlights.append(term)
-    return Query(text, tuple(predicates), tuple(highlights))
+    words = tuple(plain) if plain is not None and predicates else None
+    return Query(text, tuple(predicates), tuple(highlights), words)
 
 
 def _term(name: str | None, raw: str, literal: str) -> tuple[Predicate | None, str, str | None]:

@@ -61,13 +61,18 @@ class Service:
 
     # --- reading ------------------------------------------------------------------------------
 
-    def cached(self, view: View) -> ViewResult | None:
-        """What the store (or, for trending, the sample) has for `view`, without the network."""
-        cached = self.store.load_view(view.key)
+    def cached(self, view: View, *, light: bool = False) -> ViewResult | None:
+        """What the store (or, for trending, the sample) has for `view`, without the network.
+
+        `light` asks for what the list rows show only (no abstracts or authors): a fraction of
+        the decoding, for the first paint; the full records follow.
+        """
+        cached = self.store.load_rows(view.key) if light else self.store.load_view(view.key)
+        # Store warnings wait for `load`: its answers are the ones a caller reports.
         if cached is not None:
-            return self._from_cache(view, cached)
+            return self._from_cache(view, cached, tell=False)
         if view.kind is Kind.TRENDING:
-            return self._sample(view)
+            return self._sample(view, tell=False)
         return None
 
     def is_stale(self, view: View, fetched_at: float | None) -> bool:
@@ -153,12 +158,12 @@ class Service:
             f"Nothing is cached for {view.label}; run without --offline to fetch it."
         )
 
-    def _from_cache(self, view: View, cached: CachedView) -> ViewResult:
-        return self._result(view, cached.papers, "cached", cached.fetched_at)
+    def _from_cache(self, view: View, cached: CachedView, tell: bool = True) -> ViewResult:
+        return self._result(view, cached.papers, "cached", cached.fetched_at, tell=tell)
 
-    def _sample(self, view: View) -> ViewResult:
+    def _sample(self, view: View, tell: bool = True) -> ViewResult:
         warning = f"showing the bundled sample (the Daily Papers of {SAMPLE_DATE}), not live data"
-        return self._result(view, load_sample(), "sample", None, [warning])
+        return self._result(view, load_sample(), "sample", None, [warning], tell=tell)
 
     def _result(
         self,
@@ -167,9 +172,12 @@ class Service:
         source: Source,
         fetched_at: float | None,
         warnings: list[str] | None = None,
+        tell: bool = True,
     ) -> ViewResult:
         # Store warnings (a corrupt cache moved aside) are told once, with the first answer.
-        told, self._pending_warnings = self._pending_warnings, []
+        told: list[str] = []
+        if tell:
+            told, self._pending_warnings = self._pending_warnings, []
         return ViewResult(view, papers, source, fetched_at, told + (warnings or []))
 
     def _age(self, cached: CachedView) -> str:

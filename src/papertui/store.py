@@ -16,7 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from papertui.db import open_db
-from papertui.models import MalformedEntry, Paper, Validators, from_record, to_record
+from papertui.models import (
+    MalformedEntry,
+    Paper,
+    Validators,
+    from_record,
+    from_row,
+    to_record,
+    to_row,
+)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS papers (
@@ -30,7 +38,8 @@ CREATE TABLE IF NOT EXISTS feeds (
     ids TEXT NOT NULL,
     fetched_at REAL NOT NULL,
     etag TEXT,
-    last_modified TEXT
+    last_modified TEXT,
+    rows TEXT
 );
 """
 
@@ -51,6 +60,9 @@ class Store:
         self._lock = threading.Lock()
         self._conn, warning = open_db(path, SCHEMA)
         self.warnings: list[str] = [warning] if warning else []
+        columns = {r[1] for r in self._conn.execute("PRAGMA table_info(feeds)")}
+        if "rows" not in columns:  # a cache from before list rows were kept
+            self._conn.execute("ALTER TABLE feeds ADD COLUMN rows TEXT")
 
     def close(self) -> None:
         with self._lock:
@@ -66,20 +78,22 @@ class Store:
     ) -> None:
         """Upsert the papers and the view's ordered ids in one transaction."""
         now = self._clock() if fetched_at is None else fetched_at
-        rows = [(p.id, json.dumps(to_record(p, full=True)), now) for p in papers]
+        records = [(p.id, json.dumps(to_record(p, full=True)), now) for p in papers]
         ids = json.dumps([p.id for p in papers])
+        rows = json.dumps([to_row(p) for p in papers], ensure_ascii=False)
         v = validators or Validators()
         with self._lock, self._transaction():
             self._conn.executemany(
                 "INSERT INTO papers(id, record, updated_at) VALUES (?, ?, ?) "
                 "ON CONFLICT(id) DO UPDATE SET record=excluded.record, "
                 "updated_at=excluded.updated_at",
-                rows,
+                records,
             )
             self._conn.execute(
-                "INSERT OR REPLACE INTO feeds(key, kind, ids, fetched_at, etag, last_modified) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (key, kind, ids, now, v.etag, v.last_modified),
+                "INSERT OR REPLACE INTO feeds"
+                "(key, kind, ids, fetched_at, etag, last_modified, rows) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (key, kind, ids, now, v.etag, v.last_modified, rows),
             )
 
     def touch_view(self, key: str, fetched_at: float | None = None) -> None:
@@ -103,6 +117,26 @@ class Store:
         return CachedView(
             [papers[i] for i in ids if i in papers], float(row[1]), Validators(row[2], row[3])
         )
+
+    def load_rows(self, key: str) -> CachedView | None:
+        """The view as light papers (what a list row shows), for a first paint that is cheap."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT rows, fetched_at, etag, last_modified FROM feeds WHERE key=?", (key,)
+            ).fetchone()
+        if row is None or row[0] is None:
+            return None
+        try:
+            items = json.loads(row[0])
+        except (ValueError, RecursionError):
+            return None
+        papers = []
+        for item in items if isinstance(items, list) else []:
+            try:
+                papers.append(from_row(item))
+            except MalformedEntry:
+                continue
+        return CachedView(papers, float(row[1]), Validators(row[2], row[3]))
 
     def papers(self, ids: Sequence[str]) -> dict[str, Paper]:
         """The stored papers among `ids`, by id; rows that fail validation are left out."""

@@ -26,6 +26,12 @@ _MULTI[0x09] = " "
 _SINGLE = {**_MULTI, 0x0A: " ", 0x0D: " ", 0x2028: " ", 0x2029: " "}
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Anything clean_text would change. Most strings (and every string read back from our own
+# cache) have none, and one regex search is far cheaper than the full clean.
+_UNSAFE = "\x7f-\x9f\u2028\u2029\ud800-\udfff" + _BIDI
+_BAD_SINGLE = re.compile(f"[\x00-\x1f{_UNSAFE}]")
+_BAD_MULTI = re.compile(f"[\x00-\x09\x0b-\x1f{_UNSAFE}]")
+_SPACE_AT_BREAK = re.compile(r"[^\S\n]\n|\n[^\S\n]")
 _SPACES = re.compile(r"[ \t]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
@@ -36,6 +42,25 @@ def clean_text(value: str, *, multiline: bool = False) -> str:
     Control characters become U+FFFD, bidi controls vanish, lone surrogates are replaced.
     Single-line fields also lose their newlines; runs of spaces collapse and ends are trimmed.
     """
+    if _is_clean(value, multiline):
+        return value
+    return _clean(value, multiline)
+
+
+def _is_clean(value: str, multiline: bool) -> bool:
+    """Whether `_clean` would return `value` unchanged (a few C-speed scans, no rewriting)."""
+    if not value:
+        return True
+    if value[0].isspace() or value[-1].isspace() or "  " in value:
+        return False
+    if not multiline:
+        return _BAD_SINGLE.search(value) is None
+    if _BAD_MULTI.search(value) is not None or "\n\n\n" in value:
+        return False
+    return "\n" not in value or _SPACE_AT_BREAK.search(value) is None
+
+
+def _clean(value: str, multiline: bool) -> str:
     if _SURROGATE.search(value):
         value = _SURROGATE.sub(REPLACEMENT, value)
     if multiline:

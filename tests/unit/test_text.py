@@ -83,3 +83,14 @@ def test_property_printable_text_is_unchanged(value: str) -> None:
 def test_property_idempotent(value: str) -> None:
     once = clean_text(value, multiline=True)
     assert clean_text(once, multiline=True) == once
+
+
+TRICKY = list(" \t\n\r\xa0\u2028\u3000a[\x1b\u202e\x85\x9b")
+
+
+@given(st.text(alphabet=st.sampled_from(TRICKY)) | st.text())
+def test_property_fast_path_agrees_with_the_full_clean(value: str) -> None:
+    from papertui.text import _clean
+
+    for multiline in (False, True):
+        assert clean_text(value, multiline=multiline) == _clean(value, multiline)

@@ -66,6 +66,7 @@ class MainScreen(Screen[None]):
         self._papers: list[Paper] = []  # as the server ordered them
         self._periods: dict[Kind, View] = {view.kind: view}
         self._result: ViewResult | None = None
+        self._details_ready = True  # False while the list shows light rows only
 
     @property
     def papertui(self) -> PaperApp:
@@ -97,14 +98,17 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.list.read_ids = self.papertui.read_ids
         self.list.focus()
-        self.show_view(self.view)
+        initial, self.papertui.initial = self.papertui.initial, None
+        usable = initial is not None and initial.view == self.view and initial.source == "cached"
+        self.show_view(self.view, initial if usable else None)
 
     def on_resize(self) -> None:
         self.query_one("#body").set_class(self.size.width < WIDE, "-stacked")
 
     # --- loading ------------------------------------------------------------------------------
 
-    def show_view(self, view: View) -> None:
+    def show_view(self, view: View, rows: ViewResult | None = None) -> None:
+        """Switch to `view`; `rows`, if given, are its light rows, already read."""
         self.view = view
         self._periods[view.kind] = view
         if not self._explicit_sort:
@@ -114,16 +118,31 @@ class MainScreen(Screen[None]):
             self.sort = "upvotes"
         self.query_one("#title", Static).update(Text(f" {view.label}", style="bold"))
         self.status.set(loading=True, sort=self.sort)
-        self.load_cached(view)
+        if rows is not None:  # read before Textual was imported: the first frame has the list
+            self._on_light(view, rows)
+            # Decoding full records competes for the GIL: let the first frame out first.
+            self.call_after_refresh(self.load_cached, view, False)
+        else:
+            self.load_cached(view)
 
     @work(thread=True, exclusive=True, group="cache", exit_on_error=False)
-    def load_cached(self, view: View) -> None:
-        result = self.papertui.service.cached(view)
-        self.app.call_from_thread(self._on_cached, view, result)
+    def load_cached(self, view: View, light: bool = True) -> None:
+        service = self.papertui.service
+        rows = service.cached(view, light=True) if light else None
+        if rows is not None and rows.source == "cached":
+            self.app.call_from_thread(self._on_light, view, rows)
+        self.app.call_from_thread(self._on_cached, view, service.cached(view))
+
+    def _on_light(self, view: View, result: ViewResult) -> None:
+        """The list rows, painted before the full records (abstracts, authors) are decoded."""
+        if view == self.view:
+            self._details_ready = False
+            self._show_result(result)
 
     def _on_cached(self, view: View, result: ViewResult | None) -> None:
         if view != self.view:
             return
+        self._details_ready = True
         if result is not None:
             self._show_result(result)
         else:
@@ -198,7 +217,7 @@ class MainScreen(Screen[None]):
     def _show_detail(self, paper: Paper | None) -> None:
         read = paper is not None and paper.id in self.list.read_ids
         marked = paper is not None and paper.id in self.list.marked_ids
-        self.detail.show(paper, read=read, marked=marked)
+        self.detail.show(paper, read=read, marked=marked, loading=not self._details_ready)
 
     def _mark_read(self, paper: Paper, read: bool) -> None:
         ids = set(self.list.read_ids)

@@ -89,10 +89,19 @@ class PaperDetail(VerticalScroll, can_focus=True):
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(Text("Nothing selected.", style="dim"), id="detail-body")
 
-    def show(self, paper: Paper | None, *, read: bool = False, marked: bool = False) -> None:
+    def show(
+        self,
+        paper: Paper | None,
+        *,
+        read: bool = False,
+        marked: bool = False,
+        loading: bool = False,
+    ) -> None:
         body = self.query_one("#detail-body", Static)
         if paper is None:
             body.update(Text("Nothing selected.", style="dim"))
+        elif loading:
+            body.update(Group(Text(paper.title, style="bold"), Text(""), Text("loading…", "dim")))
         else:
             body.update(render_paper(paper, read=read, marked=marked))
         self.scroll_home(animate=False)

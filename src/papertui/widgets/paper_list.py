@@ -8,10 +8,13 @@ Filtering is one pass of a compiled query over haystacks prepared once per paper
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Sequence
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -25,6 +28,8 @@ from papertui.query import Haystack, Query, highlight_spans, parse, prepare
 
 ORG_WIDTH = 18
 CACHE_ROWS = 512
+HISTORY = 64
+ORG_FROM = 60  # from this width the organization gets a column
 
 
 class PaperList(ScrollView, can_focus=True):
@@ -87,6 +92,9 @@ class PaperList(ScrollView, can_focus=True):
         self.marked_ids: set[str] = set()  # bookmarks: drawn with a star
         self.extra_fields: dict[str, dict[str, str]] = {}  # per-id fields for the filter
         self._hay: list[Haystack | None] = []
+        self._alls: list[str] | None = None  # lowercase text of each paper, for plain words
+        self._history: list[tuple[str, list[int]]] = []  # (query text, rows) as typed
+        self._styles: dict[str, Style] | None = None
         self._strips: OrderedDict[tuple[object, ...], Strip] = OrderedDict()
         self._last_highlighted: str | None = None
 
@@ -104,20 +112,24 @@ class PaperList(ScrollView, can_focus=True):
         """Show `papers`, keeping the filter; the cursor goes to `keep_id` if given and present."""
         self.papers = list(papers)
         self._hay = [None] * len(self.papers)
-        self._apply(keep_id)
+        self._alls = None
+        self._history.clear()
+        self._strips.clear()
+        keep = next((i for i, p in enumerate(self.papers) if p.id == keep_id), None)
+        self._apply(self._filtered(self.filter_query), keep, force=True)
 
     def set_filter(self, text: str) -> None:
         query = parse(text)
         if query.text == self.filter_query.text:
             return
+        rows = self._filtered(query)
         self.filter_query = query
-        self._apply(getattr(self.current, "id", None))
+        self._apply(rows, self.rows[self.cursor] if self.rows else None)
 
     def update_marks(self, read_ids: set[str], marked_ids: set[str] | None = None) -> None:
         self.read_ids = read_ids
         if marked_ids is not None:
             self.marked_ids = marked_ids
-        self._strips.clear()
         self.refresh()
 
     def _haystack(self, index: int) -> Haystack:
@@ -127,18 +139,43 @@ class PaperList(ScrollView, can_focus=True):
             hay = self._hay[index] = prepare(paper, self.extra_fields.get(paper.id))
         return hay
 
-    def _apply(self, keep_id: str | None) -> None:
-        if self.filter_query.empty:
-            self.rows = list(range(len(self.papers)))
+    def _filtered(self, query: Query) -> list[int]:
+        """The rows matching `query`: from the typing history, by narrowing, or by a full pass."""
+        if query.empty:
+            self._history.clear()
+            return list(range(len(self.papers)))
+        for n, (text, rows) in enumerate(self._history):
+            if text == query.text:  # backspace: a prefix typed a moment ago
+                self._history.append(self._history.pop(n))  # the last entry is the current one
+                return rows
+        candidates: Sequence[int] = range(len(self.papers))
+        if self._history and query.narrows(self.filter_query):
+            candidates = self._history[-1][1]
+        if query.plain_words is not None:
+            alls = self._all_text()
+            rows = list(candidates)
+            for word in query.plain_words:
+                rows = [i for i in rows if word in alls[i]]
         else:
-            matches, hay = self.filter_query.matches, self._haystack
-            self.rows = [i for i in range(len(self.papers)) if matches(hay(i))]
+            matches, hay = query.matches, self._haystack
+            rows = [i for i in candidates if matches(hay(i))]
+        self._history = [*self._history[-(HISTORY - 1) :], (query.text, rows)]
+        return rows
+
+    def _all_text(self) -> list[str]:
+        if self._alls is None:
+            self._alls = [self._haystack(i).all for i in range(len(self.papers))]
+        return self._alls
+
+    def _apply(self, rows: list[int], keep: int | None, force: bool = False) -> None:
+        """Show `rows`; the cursor stays on paper index `keep` when it is among them."""
+        self.rows = rows
         position = 0
-        if keep_id is not None:
-            position = next((n for n, i in enumerate(self.rows) if self.papers[i].id == keep_id), 0)
-        self._strips.clear()
+        if keep is not None:
+            at = bisect_left(rows, keep)  # rows are ascending indices
+            position = at if at < len(rows) and rows[at] == keep else 0
         self.virtual_size = Size(self.size.width, len(self.rows))
-        self._move(position, force=True)
+        self._move(position, force=force)
         # The new virtual size is only laid out on the next refresh: scroll again after it.
         self.call_after_refresh(self._scroll_to_cursor)
         self.refresh()
@@ -206,6 +243,24 @@ class PaperList(ScrollView, can_focus=True):
 
     # --- rendering ------------------------------------------------------------------------------
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = None  # the theme changed: styles and rendered rows are stale
+        self._strips.clear()
+
+    def _row_styles(self) -> dict[str, Style]:
+        if self._styles is None:
+            get = self.get_component_rich_style
+            base = self.rich_style
+            self._styles = {
+                name: base + get(f"paper-list--{name}")
+                for name in ("rank", "votes", "org", "match", "read", "mark")
+            }
+            self._styles["base"] = base
+            self._styles["cursor"] = base + get("paper-list--cursor")
+            self._styles["blurred"] = base + get("paper-list--cursor-blurred")
+        return self._styles
+
     def render_line(self, y: int) -> Strip:
         row = y + int(self.scroll_y)
         width = self.scrollable_content_region.width
@@ -215,22 +270,17 @@ class PaperList(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         index = self.rows[row]
         paper = self.papers[index]
-        is_cursor = row == self.cursor
-        key = (
-            index,
-            width,
-            is_cursor and (self.has_focus or "blurred"),
-            paper.id in self.read_ids,
-            paper.id in self.marked_ids,
-        )
+        cursor = "" if row != self.cursor else ("cursor" if self.has_focus else "blurred")
+        read, marked = paper.id in self.read_ids, paper.id in self.marked_ids
+        spans = self._spans(paper.title, width) if not cursor else ()
+        # Keyed on what the row shows, so typing a filter re-renders only rows whose marks move.
+        key = (row, index, width, cursor, read, marked, spans)
         strip = self._strips.get(key)
         if strip is None:
-            strip = self._render_row(row, paper, width, key[2])
+            strip = self._render_row(row, paper, width, cursor, read, marked, spans)
             self._strips[key] = strip
             if len(self._strips) > CACHE_ROWS:
                 self._strips.popitem(last=False)
-        else:
-            self._strips.move_to_end(key)
         return strip
 
     def _empty_line(self, width: int) -> Strip:
@@ -238,37 +288,87 @@ class PaperList(ScrollView, can_focus=True):
         text = Text(message, style=self.get_component_rich_style("paper-list--rank"))
         return Strip(list(text.render(self.app.console))).crop_extend(0, width, self.rich_style)
 
-    def _render_row(self, row: int, paper: Paper, width: int, cursor: object) -> Strip:
-        style = self.get_component_rich_style
-        read = paper.id in self.read_ids
-        text = Text(no_wrap=True, overflow="ellipsis", end="")
-        text.append(f"{row + 1:>4} ", style("paper-list--rank"))
+    def _title_width(self, width: int) -> int:
+        org = ORG_WIDTH + 1 if width >= ORG_FROM else 0
+        return max(0, width - PREFIX_CELLS - org)
+
+    def _spans(self, title: str, width: int) -> tuple[tuple[int, int], ...]:
+        terms = self.filter_query.highlights
+        if not terms:
+            return ()
+        return tuple(_visible_spans(title, _fit(title, self._title_width(width)), terms))
+
+    def _render_row(
+        self,
+        row: int,
+        paper: Paper,
+        width: int,
+        cursor: str,
+        read: bool,
+        marked: bool,
+        spans: tuple[tuple[int, int], ...],
+    ) -> Strip:
+        """One row as segments, built directly: this runs for every row that scrolls in."""
+        st = self._row_styles()
+        line = st[cursor] if cursor else None
+
+        def seg(text: str, name: str) -> Segment:
+            return Segment(text, line or st[name])
+
         votes = "   –" if paper.upvotes is None else f"{paper.upvotes:>4}"
-        text.append(f"▲{votes} ", style("paper-list--votes"))
         comments = "  –" if paper.comments is None else f"{paper.comments:>3}"
-        text.append(f"✉{comments} ", style("paper-list--rank"))
-        text.append("★ " if paper.id in self.marked_ids else "  ", style("paper-list--mark"))
-        show_org = width >= 60  # a column of its own, so titles line up
-        org = paper.organization.display if paper.organization and show_org else ""
-        title_width = width - text.cell_len - (ORG_WIDTH + 1 if show_org else 0)
-        title = Text(paper.title, no_wrap=True, overflow="ellipsis", end="")
-        if read:
-            title.stylize(style("paper-list--read"))
-        for start, end in highlight_spans(paper.title, self.filter_query.highlights):
-            title.stylize(style("paper-list--match"), start, end)
-        title.truncate(max(0, title_width), overflow="ellipsis", pad=True)
-        text.append_text(title)
-        if show_org:
-            org_text = Text(" " + org, style=style("paper-list--org"), end="")
-            org_text.truncate(ORG_WIDTH + 1, overflow="ellipsis", pad=True)
-            text.append_text(org_text)
-        base = self.rich_style
-        if cursor:
-            name = "paper-list--cursor" if cursor is True else "paper-list--cursor-blurred"
-            base = base + style(name)
-            text.stylize(style(name))
         segments = [
-            Segment(s.text, base + s.style if s.style else base)
-            for s in text.render(self.app.console)
+            seg(f"{row + 1:>4} ", "rank"),
+            seg(f"▲{votes} ", "votes"),
+            seg(f"✉{comments} ", "rank"),
+            seg("★ " if marked else "  ", "mark"),
         ]
-        return Strip(segments).crop_extend(0, width, base)
+        title = _fit(paper.title, self._title_width(width))
+        segments += _highlighted(title, spans, line or st["read" if read else "base"], st["match"])
+        if width >= ORG_FROM:  # a column of its own, so titles line up
+            org = paper.organization.display if paper.organization else ""
+            segments.append(seg(_fit(" " + org, ORG_WIDTH + 1), "org"))
+        cells = sum(segment.cell_length for segment in segments)
+        if cells == width:
+            return Strip(segments, width)
+        return Strip(segments).crop_extend(0, width, line or st["base"])
+
+
+PREFIX_CELLS = 5 + 6 + 5 + 2  # rank, votes, comments, mark
+
+
+def _fit(text: str, width: int) -> str:
+    """`text` cut with an ellipsis or padded with spaces to exactly `width` cells."""
+    if text.isascii():
+        if len(text) <= width:
+            return text.ljust(width)
+        return text[: width - 1] + "…" if width > 0 else ""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, width - 1) + "…" if width > 0 else ""
+
+
+def _visible_spans(full: str, shown: str, terms: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Matches of `terms` in the whole title, clipped to the part `shown` before its ellipsis."""
+    if not terms:
+        return []
+    cut = len(shown) - 1 if shown.endswith("…") and len(full) >= len(shown) else len(shown)
+    return [(a, min(b, cut)) for a, b in highlight_spans(full, terms) if a < cut]
+
+
+def _highlighted(
+    text: str, spans: Sequence[tuple[int, int]], style: Style, match: Style
+) -> list[Segment]:
+    if not spans:
+        return [Segment(text, style)]
+    marked = [False] * len(text)
+    for start, end in spans:
+        for i in range(start, min(end, len(text))):
+            marked[i] = True
+    segments = []
+    start = 0
+    for i in range(1, len(text) + 1):
+        if i == len(text) or marked[i] != marked[start]:
+            segments.append(Segment(text[start:i], match if marked[start] else style))
+            start = i
+    return segments

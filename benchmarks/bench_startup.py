@@ -1,0 +1,75 @@
+"""Launch to first paint: papertui with 1,000 cached papers against a bare Textual app.
+
+    .venv/bin/python benchmarks/bench_startup.py [--runs 10]
+
+Each program starts in a real pseudo-terminal (120×36); the clock runs from spawn until the
+terminal receives the first frame that shows the data: for papertui the status bar's
+"1000 papers" (drawn with the list, from the store, with no network), for the bare app its one
+line. Runs alternate between the two, so the machine's noise falls on both; the median ratio is
+the result.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from common import synthetic_papers
+from ptyrun import first_paint
+
+from papertui.store import Store
+
+HERE = Path(__file__).resolve().parent
+BIN = Path(sys.executable).parent
+
+
+def prepare_home(home: Path, n: int) -> dict[str, str]:
+    env = {
+        "XDG_CACHE_HOME": str(home / "cache"),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "PAPERTUI_API_URL": "http://127.0.0.1:9",
+    }
+    store = Store(home / "cache" / "papertui" / "cache.sqlite3")
+    papers = synthetic_papers(n)
+    store.save_view("day:2026-05-04", "day", papers, fetched_at=time.time())
+    store.close()
+    return env
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--papers", type=int, default=1000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        env = prepare_home(Path(tmp), args.papers)
+        reader = [str(BIN / "papertui"), "--date", "2026-05-04"]
+        bare = [sys.executable, str(HERE / "bare_app.py")]
+        marker = f"{args.papers} papers"
+        first_paint(bare, env, "bench-ready")  # warm the disk cache for both
+        first_paint(reader, env, marker)
+        times: dict[str, list[float]] = {"bare": [], "papertui": []}
+        for _ in range(args.runs):
+            times["bare"].append(first_paint(bare, env, "bench-ready"))
+            times["papertui"].append(first_paint(reader, env, marker))
+    bare_ms = statistics.median(times["bare"]) * 1000
+    reader_ms = statistics.median(times["papertui"]) * 1000
+    ratios = [p / b for p, b in zip(times["papertui"], times["bare"], strict=True)]
+    print(f"| program | median first paint ({args.runs} runs) |")
+    print("|---|---:|")
+    print(f"| bare Textual app, one line | {bare_ms:.0f} ms |")
+    print(f"| papertui, {args.papers:,} cached papers | {reader_ms:.0f} ms |")
+    machine = f"python {sys.version.split()[0]}, {os.cpu_count()} cores"
+    paired = statistics.median(ratios)
+    print(f"\nratio of medians: {reader_ms / bare_ms:.2f}×; median of paired ratios: {paired:.2f}×")
+    print(f"({machine})")
+
+
+if __name__ == "__main__":
+    main()

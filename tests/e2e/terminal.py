@@ -1,0 +1,78 @@
+"""Run the installed `papertui` in a real pseudo-terminal and read its screen with pyte."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import select
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pyte
+
+SCRIPT = str(Path(sys.executable).parent / "papertui")
+
+
+class Terminal:
+    """A pty of `cols`×`rows` running papertui; every byte it writes is kept in `raw`."""
+
+    def __init__(self, args: list[str], env: dict[str, str], cols: int = 120, rows: int = 36):
+        self.master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+        self.proc = subprocess.Popen(
+            [SCRIPT, *args],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env={**os.environ, **env, "TERM": "xterm-256color"},
+            start_new_session=True,
+        )
+        os.close(slave)
+        self.screen = pyte.Screen(cols, rows)
+        self.stream = pyte.ByteStream(self.screen)
+        self.raw = bytearray()
+
+    def pump(self, seconds: float) -> None:
+        end = time.monotonic() + seconds
+        while (left := end - time.monotonic()) > 0:
+            ready, _, _ = select.select([self.master], [], [], min(left, 0.05))
+            if ready:
+                try:
+                    chunk = os.read(self.master, 65536)
+                except OSError:
+                    return  # the program exited and the pty closed
+                if not chunk:
+                    return
+                self.raw += chunk
+                self.stream.feed(chunk)
+
+    def text(self) -> str:
+        return "\n".join(self.screen.display)
+
+    def wait_for(self, needle: str, timeout: float = 15) -> str:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            self.pump(0.1)
+            if needle in self.text():
+                return self.text()
+        raise AssertionError(f"{needle!r} never appeared; the screen:\n{self.text()}")
+
+    def press(self, keys: str | bytes, settle: float = 0.3) -> None:
+        os.write(self.master, keys.encode() if isinstance(keys, str) else keys)
+        self.pump(settle)
+
+    def wait_exit(self, timeout: float = 10) -> int:
+        end = time.monotonic() + timeout
+        while self.proc.poll() is None and time.monotonic() < end:
+            self.pump(0.1)
+        return self.proc.wait(timeout=1)
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        os.close(self.master)

@@ -1,0 +1,122 @@
+"""The installed `papertui` in a real pseudo-terminal against the loopback hub."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from loopback import LoopbackServer, json_body
+
+from .terminal import Terminal
+
+pytestmark = pytest.mark.e2e
+
+OSC_52 = "\x1b]52;c;UFdORUQ=\x07"
+OSC_0 = "\x1b]0;PWNED-TITLE\x07"
+OSC_8 = "\x1b]8;;https://evil.example/\x07LINK\x1b]8;;\x07"
+CSI_CLEAR = "\x1b[2JCLEARED"
+C1 = "\x9b31mC1\x9d0;C1TITLE\x9c"
+BIDI = "\u202eBIDI\u2066"
+MARKUP = "[/] [@click=app.quit]QUIT[/] [bold]"
+HOSTILE = OSC_52 + OSC_0 + OSC_8 + CSI_CLEAR + C1 + BIDI + MARKUP
+
+
+@pytest.fixture
+def terminal() -> Iterator[list[Terminal]]:
+    opened: list[Terminal] = []
+    yield opened
+    for term in opened:
+        term.close()
+
+
+def start(opened: list[Terminal], server_url: str, *args: str) -> Terminal:
+    term = Terminal(list(args), {"PAPERTUI_API_URL": server_url})
+    opened.append(term)
+    return term
+
+
+def test_reading_a_day(server: LoopbackServer, terminal: list[Terminal]) -> None:
+    term = start(terminal, server.url, "--date", "2026-05-08")
+    screen = term.wait_for("Beyond Semantic Similarity")
+    first_row = next(line for line in screen.splitlines() if "Beyond Semantic" in line)
+    assert "86" in first_row and "Daily · Fri 8 May 2026" in screen
+    term.wait_for("live")
+    term.press("j")
+    screen = term.wait_for("Nie, Rui Zhu")  # an author of the second paper, in the detail
+    assert "Continuous Latent Diffusion Language Model" in screen
+    term.press("/")
+    term.press("diffusion", settle=0.6)
+    screen = term.wait_for("7 of 37")
+    assert "Beyond Semantic" not in screen
+    term.press("\x1b", settle=0.6)
+    term.wait_for("37 papers")
+    term.press("?")
+    screen = term.wait_for("papertui keys")
+    for needle in ("Filter", "Sort", "Next period", "Quit"):
+        assert needle in screen
+    term.press("\x1b")
+    term.press("]")
+    term.wait_for("Mon 11 May 2026")
+    term.press("[")
+    term.wait_for("Fri 8 May 2026")
+    term.press("1")
+    screen = term.wait_for("HF trending order")
+    assert "HF trending" in screen
+    term.press("q")
+    assert term.wait_exit() == 0
+
+
+def test_offline_first_run_says_sample(terminal: list[Terminal]) -> None:
+    term = start(terminal, "http://127.0.0.1:9")
+    screen = term.wait_for("sample data")
+    assert "HF trending" in screen
+    term.wait_for("offline")
+    term.press("q")
+    assert term.wait_exit() == 0
+
+
+def hostile(recorded: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    entries = json.loads(json.dumps(recorded[:12]))
+    for e in entries:
+        paper = e["paper"]
+        paper["title"] = e["title"] = HOSTILE + paper["title"]
+        paper["summary"] = e["summary"] = (HOSTILE + "\n") * 3 + paper["summary"]
+        paper["authors"] = [{"name": HOSTILE}, *paper["authors"]]
+        paper["ai_summary"] = HOSTILE
+        paper["ai_keywords"] = [HOSTILE]
+        paper["organization"] = e["organization"] = {"name": HOSTILE, "fullname": HOSTILE}
+    return entries
+
+
+def test_hostile_text_never_reaches_the_terminal(
+    server: LoopbackServer, recorded: list[dict[str, Any]], terminal: list[Terminal]
+) -> None:
+    server.overrides["/api/daily_papers"] = json_body(hostile(recorded))
+    term = start(terminal, server.url, "--date", "2026-05-08")
+    term.wait_for("CLEARED")
+    for _ in range(12):  # every paper through the list and the detail
+        term.press("j", settle=0.15)
+    term.press("\r")
+    term.press("J")
+    term.press("h")
+    term.press("/")
+    term.press("QUIT", settle=0.5)
+    term.press("\x1b")
+    assert term.proc.poll() is None, "the app stopped"
+    shown = term.text()
+    assert "[@click=app.quit]" in shown and "QUIT" in shown  # markup shown as text, not run
+    term.press("q")
+    assert term.wait_exit() == 0
+    out = bytes(term.raw)
+    for payload in (OSC_52, OSC_0, OSC_8, CSI_CLEAR, "\x1b]8;;https://evil", "PWNED-TITLE\x07"):
+        assert payload.encode() not in out, payload
+    assert b"\x1b]52" not in out  # the app never wrote the clipboard
+    for char in ("\x9b", "\x9c", "\x9d", "\u202e", "\u2066"):
+        assert char.encode() not in out, repr(char)
+    # Whatever OSC the app itself sends, none carries data from the papers.
+    for osc in re.findall(rb"\x1b\][^\x07\x1b]*", out):
+        assert b"PWNED" not in osc and b"evil" not in osc

@@ -1,0 +1,93 @@
+"""The line-API list on its own: filtering shortcuts agree with a plain pass, rows render right."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from textual.app import App, ComposeResult
+
+from papertui.models import Paper, parse_entries
+from papertui.query import parse, prepare
+from papertui.widgets.paper_list import PaperList, _fit, _visible_spans
+
+
+class ListApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield PaperList()
+
+
+def brute(papers: list[Paper], text: str) -> list[int]:
+    query = parse(text)
+    return [i for i, p in enumerate(papers) if query.matches(prepare(p))]
+
+
+async def test_typing_and_erasing_match_a_full_pass(recorded: list[dict[str, Any]]) -> None:
+    papers = parse_entries(recorded).papers
+    app = ListApp()
+    async with app.run_test(size=(100, 30)):
+        plist = app.query_one(PaperList)
+        plist.set_papers(papers)
+        rng = random.Random(7)
+        words = [
+            "diffusion model",
+            "agent rl",
+            "-video lang",
+            "upvotes:>=5 the",
+            'title:"lat',
+            "ret",
+        ]
+        for _ in range(200):
+            word = rng.choice(words)
+            cut = rng.randint(0, len(word))
+            text = word[:cut]
+            plist.set_filter(text)
+            assert plist.rows == brute(papers, text), text
+
+
+async def test_random_typing_with_backspaces(recorded: list[dict[str, Any]]) -> None:
+    papers = parse_entries(recorded).papers
+    app = ListApp()
+    async with app.run_test(size=(100, 30)):
+        plist = app.query_one(PaperList)
+        plist.set_papers(papers)
+        for text in ("r", "re", "rew", "re", "ret", "retr", "re", "", "v", "vi", "vid"):
+            plist.set_filter(text)
+            assert plist.rows == brute(papers, text), repr(text)
+        rng = random.Random(11)
+        vocabulary = ["reward", "retrieval", "video", "token", "agentic", "bench", "-vid"]
+        text = ""
+        for _ in range(400):
+            if text and rng.random() < 0.35:
+                text = text[: rng.randint(0, len(text) - 1)]
+            else:
+                word = rng.choice(vocabulary)
+                text += word[: rng.randint(1, len(word))] + rng.choice(["", " "])
+            plist.set_filter(text)
+            assert plist.rows == brute(papers, text), repr(text)
+
+
+async def test_cursor_stays_on_its_paper_while_filtering(recorded: list[dict[str, Any]]) -> None:
+    papers = parse_entries(recorded).papers
+    app = ListApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        plist = app.query_one(PaperList)
+        plist.set_papers(papers)
+        plist.focus()
+        await pilot.press("j")  # "Continuous Latent Diffusion Language Model"
+        plist.set_filter("diffusion")
+        assert plist.current is not None and plist.current.id == "2605.06548"
+        plist.set_filter("")
+        assert plist.current.id == "2605.06548" and plist.cursor == 1
+        plist.set_papers(list(reversed(papers)), keep_id="2605.06548")
+        assert plist.current.id == "2605.06548" and plist.cursor == len(papers) - 2
+
+
+def test_fit_and_spans() -> None:
+    assert _fit("abc", 5) == "abc  " and _fit("abcdef", 4) == "abc…" and _fit("x", 0) == ""
+    assert _fit("日本語の論文", 7) == "日本語…"  # wide characters counted in cells
+    full = "Recovering Hidden Reward in Diffusion-Based Policies"
+    shown = _fit(full, 30)
+    assert _visible_spans(full, shown, ("diffusion",)) == [(28, 29)]
+    assert _visible_spans(full, shown, ("policies",)) == []
+    assert _visible_spans(full, _fit(full, 80), ("reward",)) == [(18, 24)]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from functools import partial
+from typing import Any
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -49,26 +50,29 @@ class PaperApp(App[None]):
         self.initial_view = view
         self.initial_sort = sort
         self.read_state = read_state
-        self.read_ids: set[str] = set()
+        self.read_ids: set[str] = read_state.read_ids() if read_state is not None else set()
+        if read_state is not None:
+            warnings = [*warnings, *read_state.warnings]
         self.clock = clock
         self._startup_warnings = list(warnings)
         self.initial = initial  # light rows read before Textual was imported
 
     def on_mount(self) -> None:
         if self.config.theme in self.available_themes:
-            self.theme = self.config.theme
+            if self.theme != self.config.theme:  # a theme change restyles every widget
+                self.theme = self.config.theme
         else:
             self._startup_warnings.append(
                 f"unknown theme {self.config.theme!r} in the config; using {self.theme}"
             )
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
-        if self.read_state is not None:
-            self.read_ids = self.read_state.read_ids()
-            self._startup_warnings += self.read_state.warnings
         for message in self._startup_warnings:
             self.notify(message, severity="warning", markup=False, timeout=8)
-        self.push_screen(MainScreen(self.initial_view, self.initial_sort))
+
+    def get_default_screen(self) -> Screen[Any]:
+        # The main screen is the default one: no blank screen is laid out and painted first.
+        return MainScreen(self.initial_view, self.initial_sort)
 
     def save_read(self, pid: str, read: bool) -> None:
         (self.read_ids.add if read else self.read_ids.discard)(pid)

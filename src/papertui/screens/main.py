@@ -35,14 +35,14 @@ SORT_CYCLE = ("upvotes", "date", "comments", "stars")
 
 class MainScreen(Screen[None]):
     BINDINGS = [
-        Binding("1", "view('trending')", "Trending", id="view_trending"),
-        Binding("2", "view('day')", "Daily", id="view_daily"),
-        Binding("3", "view('week')", "Weekly", id="view_weekly"),
-        Binding("4", "view('month')", "Monthly", id="view_monthly"),
-        Binding("S", "search", "Search", id="search"),
+        Binding("1", "view('trending')", "Trending", id="view_trending", show=False),
+        Binding("2", "view('day')", "Daily", id="view_daily", show=False),
+        Binding("3", "view('week')", "Weekly", id="view_weekly", show=False),
+        Binding("4", "view('month')", "Monthly", id="view_monthly", show=False),
+        Binding("S", "search", "Search", id="search", show=False),
         Binding("left_square_bracket", "period(-1)", "Previous period", id="previous_period"),
         Binding("right_square_bracket", "period(1)", "Next period", id="next_period"),
-        Binding("t", "period(0)", "Current period", id="current_period"),
+        Binding("t", "period(0)", "Current period", id="current_period", show=False),
         Binding("s", "cycle_sort", "Sort", id="sort"),
         Binding("slash", "filter", "Filter", id="filter"),
         Binding("r", "refresh", "Refresh", id="refresh"),

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from papertui.app import PaperApp
+from papertui.bookmarks import BookmarkFile
 from papertui.client import ClientSettings, HFClient
 from papertui.config import Config
 from papertui.models import parse_entries
@@ -46,7 +47,14 @@ def build_app(
     if cached:
         papers = parse_entries(entries if entries is not None else recorded_entries()).papers
         store.save_view(view.key, view.kind.value, papers, fetched_at=fetched_at)
-    service = Service(config or Config(), store, lambda: HFClient(url, FAST), clock=lambda: FROZEN)
+    marks = BookmarkFile(workdir / "bookmarks.toml", workdir / "bookmarks-index.json")
+    service = Service(
+        config or Config(),
+        store,
+        lambda: HFClient(url, FAST),
+        clock=lambda: FROZEN,
+        bookmarks=marks,
+    )
     read_state = ReadState(workdir / "state.sqlite3")
     for pid in read:
         read_state.set_read(pid)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from textual import work
@@ -73,6 +74,11 @@ class PaperApp(App[None]):
     def get_default_screen(self) -> Screen[Any]:
         # The main screen is the default one: no blank screen is laid out and painted first.
         return MainScreen(self.initial_view, self.initial_sort)
+
+    def export_target(self) -> Path:
+        from papertui import paths
+
+        return Path(self.config.export_path) if self.config.export_path else paths.default_export()
 
     def save_read(self, pid: str, read: bool) -> None:
         (self.read_ids.add if read else self.read_ids.discard)(pid)

@@ -40,7 +40,7 @@ examples:
 """
 
 
-def _add_view_options(parser: argparse.ArgumentParser) -> None:
+def _add_view_options(parser: argparse.ArgumentParser, bookmarks: bool = False) -> None:
     group = parser.add_argument_group("view (pick one; trending by default)")
     views = group.add_mutually_exclusive_group()
     views.add_argument("--trending", action="store_true", help="HF trending, in HF's own order")
@@ -48,6 +48,8 @@ def _add_view_options(parser: argparse.ArgumentParser) -> None:
     views.add_argument("--week", metavar="YYYY-Www", help="an ISO week, e.g. 2026-W19")
     views.add_argument("--month", metavar="YYYY-MM", help="a month, e.g. 2026-05")
     views.add_argument("--search", metavar="QUERY", help="search Hugging Face papers")
+    if bookmarks:
+        views.add_argument("--bookmarks", action="store_true", help="your bookmarks (offline)")
 
 
 def _positive(text: str) -> int:
@@ -68,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"papertui {__version__}")
-    _add_view_options(parser)
+    _add_view_options(parser, bookmarks=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     listing = commands.add_parser(
@@ -93,6 +95,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--refresh", action="store_true", help="fetch even if the cache is fresh"
     )
 
+    from papertui import cli_bookmarks
+
+    cli_bookmarks.add_parsers(commands)
+
     config = commands.add_parser(
         "config", help="show or create the config file", description="The TOML config file."
     )
@@ -111,6 +117,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _list(args, parser)
         if args.command == "config":
             return _config(args)
+        if args.command in ("bookmarks", "export"):
+            from papertui import cli_bookmarks
+
+            return cli_bookmarks.run(args, parser)
         return _reader(args, parser)
     except KeyboardInterrupt:
         return 130
@@ -153,6 +163,8 @@ def view_from_args(
             return parse_month(args.month)
         if args.search is not None:
             return parse_search(args.search)
+        if getattr(args, "bookmarks", False):
+            return View(Kind.BOOKMARKS)
     except ViewError as exc:
         _usage(parser, str(exc))
     if default == "trending":
@@ -176,7 +188,14 @@ def open_service() -> Any:
     loaded = config_mod.load(paths.config_file())
     for message in loaded.warnings:
         warn(message)
-    return Service(loaded.config, Store(paths.cache_db()))
+    return Service(loaded.config, Store(paths.cache_db()), bookmarks=bookmark_file())
+
+
+def bookmark_file() -> Any:
+    from papertui import paths
+    from papertui.bookmarks import BookmarkFile
+
+    return BookmarkFile(paths.bookmarks_file(), paths.bookmarks_index())
 
 
 # --- list ----------------------------------------------------------------------------------

@@ -43,6 +43,7 @@ class Config:
     default_view: str = "trending"
     default_sort: str = "upvotes"  # the trending view keeps the server's order unless asked
     theme: str = "textual-dark"
+    export_path: str = ""  # where `e` writes Markdown; empty: the documents directory
     ttl: TTL = field(default_factory=TTL)
     network: Network = field(default_factory=Network)
     keymap: dict[str, str] = field(default_factory=dict)
@@ -90,6 +91,7 @@ def _validate(raw: Mapping[str, Any], warn: Callable[[str], None]) -> Config:
         default_view=_choice(raw, "default_view", VIEWS, default.default_view, warn),
         default_sort=_choice(raw, "default_sort", SORTS, default.default_sort, warn),
         theme=_string(raw, "theme", default.theme, warn),
+        export_path=_path(raw, "export_path", warn),
         ttl=TTL(**_numbers(raw, "ttl", TTL(), warn)),
         network=Network(**_numbers(raw, "network", Network(), warn)),
         keymap=_keymap(raw.get("keymap", {}), warn),
@@ -102,6 +104,14 @@ def _string(raw: Mapping[str, Any], key: str, default: str, warn: Callable[[str]
         warn(f"{key} must be a non-empty string; using {default!r}")
         return default
     return clean_text(value)
+
+
+def _path(raw: Mapping[str, Any], key: str, warn: Callable[[str], None]) -> str:
+    value = raw.get(key, "")
+    if not isinstance(value, str):
+        warn(f"{key} must be a path; using the default")
+        return ""
+    return str(Path(clean_text(value)).expanduser()) if clean_text(value) else ""
 
 
 def _choice(
@@ -168,6 +178,7 @@ def effective_toml(config: Config) -> str:
         "default_view": config.default_view,
         "default_sort": config.default_sort,
         "theme": config.theme,
+        "export_path": config.export_path,
         "ttl": {f.name: getattr(config.ttl, f.name) for f in fields(TTL)},
         "network": {f.name: getattr(config.network, f.name) for f in fields(Network)},
         "keymap": dict(config.keymap),

@@ -9,8 +9,11 @@ from datetime import datetime
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
-    """Replace `path` with `data` so that a crash leaves either the old file or the new one."""
+def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> os.stat_result:
+    """Replace `path` with `data` so that a crash leaves either the old file or the new one.
+
+    Returns the new file's stat, taken before the rename (which keeps inode, size and mtime).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -19,12 +22,14 @@ def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+            written = os.fstat(handle.fileno())
         Path(tmp).replace(path)
     except BaseException:
         with contextlib.suppress(OSError):
             Path(tmp).unlink()
         raise
     _fsync_dir(path.parent)
+    return written
 
 
 def _fsync_dir(directory: Path) -> None:

@@ -22,6 +22,11 @@ MAX_SUMMARY = 20_000
 MAX_AUTHORS = 2000
 
 
+def valid_id(pid: str) -> bool:
+    """Whether `pid` is an arXiv id (and so safe inside a URL path)."""
+    return bool(_ID.match(pid))
+
+
 @dataclass(frozen=True, slots=True)
 class Organization:
     name: str

@@ -29,3 +29,18 @@ def cache_db() -> Path:
 def state_db() -> Path:
     """Read/unread state: the user's own, so it lives with data, not the cache."""
     return data_dir() / "state.sqlite3"
+
+
+def bookmarks_file() -> Path:
+    """The user's bookmarks: plain TOML, theirs to edit and sync."""
+    return data_dir() / "bookmarks.toml"
+
+
+def bookmarks_index() -> Path:
+    """A parsed copy of the bookmarks file, so reading it skips the slow TOML parse."""
+    return cache_dir() / "bookmarks-index.json"
+
+
+def default_export() -> Path:
+    documents = Path(platformdirs.user_documents_dir())
+    return documents / "papertui-bookmarks.md"

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Literal
 
+from papertui.bookmarks import BookmarkError, BookmarkFile, Snapshot
 from papertui.client import ClientSettings, FetchError, FetchResult, HFClient, Progress
 from papertui.config import Config, api_url
 from papertui.models import Paper, parse_entries
@@ -23,7 +24,7 @@ from papertui.store import CachedView, Store
 from papertui.text import age
 from papertui.views import Kind, View, is_current
 
-Source = Literal["live", "cached", "sample"]
+Source = Literal["live", "cached", "sample", "local"]  # local: the bookmarks file
 SAMPLE_DATE = "2026-05-08"
 
 
@@ -35,6 +36,7 @@ class ViewResult:
     fetched_at: float | None  # epoch seconds; None for the sample
     warnings: list[str] = field(default_factory=list)
     error: FetchError | None = None  # the fetch that failed, when we fell back
+    bookmarks: Snapshot | None = None  # for the bookmarks view: tags, notes, read-only state
 
     @property
     def offline(self) -> bool:
@@ -52,9 +54,11 @@ class Service:
         store: Store,
         client_factory: Callable[[], HFClient] | None = None,
         clock: Callable[[], float] = time.time,
+        bookmarks: BookmarkFile | None = None,
     ) -> None:
         self.config = config
         self.store = store
+        self.bookmarks = bookmarks
         self._client_factory = client_factory or (lambda: default_client(config))
         self._clock = clock
         self._pending_warnings = list(store.warnings)
@@ -67,6 +71,8 @@ class Service:
         `light` asks for what the list rows show only (no abstracts or authors): a fraction of
         the decoding, for the first paint; the full records follow.
         """
+        if view.kind is Kind.BOOKMARKS:
+            return self.bookmarks_view()
         cached = self.store.load_rows(view.key) if light else self.store.load_view(view.key)
         # Store warnings wait for `load`: its answers are the ones a caller reports.
         if cached is not None:
@@ -97,6 +103,8 @@ class Service:
         on_progress: Progress | None = None,
     ) -> ViewResult:
         """The papers of `view`: from the store when fresh, else fetched, else the best fallback."""
+        if view.kind is Kind.BOOKMARKS:
+            return self.bookmarks_view()
         cached = self.store.load_view(view.key)
         if offline:
             return self._offline(view, cached)
@@ -110,6 +118,35 @@ class Service:
 
     def paper(self, pid: str) -> Paper | None:
         return self.store.paper(pid)
+
+    # --- bookmarks ----------------------------------------------------------------------------
+
+    def bookmark_file(self) -> BookmarkFile:
+        if self.bookmarks is None:
+            raise BookmarkError("bookmarks are not available here")
+        return self.bookmarks
+
+    def bookmarks_view(self) -> ViewResult:
+        """The bookmarks, newest first, from the file: no network, offline or not."""
+        snapshot = self.bookmark_file().load()
+        papers = [b.to_paper() for b in snapshot.bookmarks]
+        result = self._result(View(Kind.BOOKMARKS), papers, "local", None, snapshot.warnings)
+        result.bookmarks = snapshot
+        return result
+
+    async def find_papers(self, ids: list[str]) -> tuple[list[Paper], list[str]]:
+        """Papers for `ids`: from the store, else fetched one by one. Returns (found, errors)."""
+        found = self.store.papers(ids)
+        errors: list[str] = []
+        missing = [i for i in ids if i not in found]
+        if missing:
+            async with self._client_factory() as client:
+                for pid in missing:
+                    try:
+                        found[pid] = await client.paper(pid)
+                    except FetchError as exc:
+                        errors.append(f"{pid}: {exc}")
+        return [found[i] for i in ids if i in found], errors
 
     # --- steps --------------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ import threading
 from dataclasses import dataclass, field
 
 from papertui import paths
+from papertui.bookmarks import BookmarkFile
 from papertui.config import Loaded
 from papertui.readstate import ReadState
 from papertui.service import Service, ViewResult
@@ -44,7 +45,9 @@ class Boot:
 
 def begin(view: View, loaded: Loaded) -> Boot:
     """Open the cache (errors surface here, before any terminal setup) and start reading."""
-    boot = Boot(view, Service(loaded.config, Store(paths.cache_db())), list(loaded.warnings))
+    marks = BookmarkFile(paths.bookmarks_file(), paths.bookmarks_index())
+    service = Service(loaded.config, Store(paths.cache_db()), bookmarks=marks)
+    boot = Boot(view, service, list(loaded.warnings))
     boot._thread = threading.Thread(target=boot._read, name="papertui-boot", daemon=True)
     boot._thread.start()
     return boot

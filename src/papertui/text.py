@@ -47,6 +47,17 @@ def clean_text(value: str, *, multiline: bool = False) -> str:
     return _clean(value, multiline)
 
 
+def is_safe(value: str, *, multiline: bool = False) -> bool:
+    """Whether `value` holds nothing that can steer a terminal (controls, bidi, surrogates;
+    newlines too unless `multiline`). Spacing is not judged: this is the security check only,
+    for callers that check many fields at once."""
+    # isprintable() is C-fast and rejects every control, format and separator character but
+    # the space; only text it rejects (say, with a no-break space) needs the exact check.
+    if (value.replace("\n", " ") if multiline else value).isprintable():
+        return True
+    return (_BAD_MULTI if multiline else _BAD_SINGLE).search(value) is None
+
+
 def _is_clean(value: str, multiline: bool) -> bool:
     """Whether `_clean` would return `value` unchanged (a few C-speed scans, no rewriting)."""
     if not value:

@@ -22,7 +22,8 @@ class Kind(StrEnum):
     BOOKMARKS = "bookmarks"
 
 
-SORTS = ("upvotes", "date", "comments", "stars", "trending")
+SORTS = ("upvotes", "date", "comments", "stars", "trending", "added")
+OWN_ORDER = {Kind.TRENDING: "trending", Kind.BOOKMARKS: "added"}  # sorts that keep the list as is
 
 
 class ViewError(ValueError):
@@ -59,7 +60,8 @@ class View:
 
     @property
     def default_sort(self) -> str:
-        return "trending" if self.kind is Kind.TRENDING else "upvotes"
+        """Trending keeps HF's order and bookmarks their own (newest first); the rest, upvotes."""
+        return OWN_ORDER.get(self.kind, "upvotes")
 
 
 def today_utc() -> date:
@@ -164,8 +166,8 @@ _SORT_KEYS: dict[str, Callable[[Paper], tuple[object, ...]]] = {
 
 
 def sort_papers(papers: Sequence[Paper], sort: str) -> list[Paper]:
-    """Sort descending by `sort`; 'trending' keeps the server's order. The sort is stable."""
-    if sort == "trending" or sort not in _SORT_KEYS:
+    """Sort descending by `sort`; 'trending' and 'added' keep the order given. Stable."""
+    if sort not in _SORT_KEYS:
         return list(papers)
     return sorted(papers, key=_SORT_KEYS[sort], reverse=True)
 

@@ -120,3 +120,37 @@ def test_hostile_text_never_reaches_the_terminal(
     # Whatever OSC the app itself sends, none carries data from the papers.
     for osc in re.findall(rb"\x1b\][^\x07\x1b]*", out):
         assert b"PWNED" not in osc and b"evil" not in osc
+
+
+def test_bookmarks_survive_restart_and_work_offline(
+    server: LoopbackServer, terminal: list[Terminal]
+) -> None:
+    import subprocess
+
+    from .terminal import SCRIPT
+
+    term = start(terminal, server.url, "--date", "2026-05-08")
+    term.wait_for("Beyond Semantic Similarity")
+    term.press("b")
+    term.wait_for("Bookmarked")
+    term.press("j")
+    term.press("b", settle=0.8)
+    term.press("q")
+    assert term.wait_exit() == 0
+    listed = subprocess.run([SCRIPT, "bookmarks", "list", "--json"], capture_output=True, text=True)
+    assert {r["id"] for r in json.loads(listed.stdout)} == {"2605.05242", "2605.06548"}
+    again = start(terminal, server.url, "--date", "2026-05-08")
+    again.wait_for("Beyond Semantic Similarity")
+    screen = again.wait_for("★")  # the marks load from the file just after the list
+    starred = [line for line in screen.splitlines() if "★" in line]
+    assert len(starred) == 2
+    assert "Beyond Semantic" in starred[0] and "Continuous Latent" in starred[1]
+    again.press("q")
+    again.wait_exit()
+    url = server.url
+    server.stop()
+    offline = start(terminal, url, "--bookmarks")
+    screen = offline.wait_for("bookmarks file")
+    assert "Beyond Semantic" in screen and "Continuous Latent" in screen and "2 papers" in screen
+    offline.press("q")
+    assert offline.wait_exit() == 0

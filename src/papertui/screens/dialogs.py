@@ -34,3 +34,60 @@ class SearchDialog(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class NoteDialog(ModalScreen[str | None]):
+    """Edit a bookmark's note: ctrl+s saves, escape cancels."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="save_note"),
+        Binding("escape", "cancel", "Cancel", id="cancel_note"),
+    ]
+
+    def __init__(self, title: str, note: str) -> None:
+        super().__init__()
+        self._title = title
+        self._note = note
+
+    def compose(self) -> ComposeResult:
+        from rich.text import Text
+        from textual.widgets import TextArea
+
+        with Vertical(classes="dialog"):
+            yield Label(Text(f"Note on {self._title}"), classes="dialog-title")
+            yield TextArea(self._note, id="note-text", soft_wrap=True)
+            yield Label("ctrl+s saves · escape cancels", classes="dialog-help")
+
+    def action_save(self) -> None:
+        from textual.widgets import TextArea
+
+        self.dismiss(self.query_one("#note-text", TextArea).text)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class TagsDialog(ModalScreen[list[str] | None]):
+    """Edit a bookmark's tags, separated by spaces or commas."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel_tags")]
+
+    def __init__(self, title: str, tags: tuple[str, ...]) -> None:
+        super().__init__()
+        self._title = title
+        self._tags = tags
+
+    def compose(self) -> ComposeResult:
+        from rich.text import Text
+
+        with Vertical(classes="dialog"):
+            yield Label(Text(f"Tags of {self._title}"), classes="dialog-title")
+            yield Input(" ".join(self._tags), placeholder="e.g. to-read rag", id="tags-input")
+            yield Label("spaces or commas separate tags · enter saves", classes="dialog-help")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.replace(",", " ").split())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -18,11 +18,12 @@ SECTIONS = {
         "page_down", "page_up", "open", "back", "escape", "detail_down", "detail_up",
     ),
     "Views and periods": (
-        "view_trending", "view_daily", "view_weekly", "view_monthly", "search",
+        "view_trending", "view_daily", "view_weekly", "view_monthly", "view_bookmarks", "search",
         "previous_period", "next_period", "current_period", "refresh",
     ),
     "Filter and sort": ("filter", "sort"),
     "Paper": ("open_hf", "open_arxiv", "open_pdf", "copy_hf", "copy_arxiv", "toggle_read"),
+    "Bookmarks": ("bookmark", "note", "tags", "export"),
     "App": ("help", "command_palette", "quit"),
 }  # fmt: skip
 

@@ -8,6 +8,7 @@ screen and says why in a notification (never markup: the message may quote the s
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -18,10 +19,11 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from papertui.bookmarks import Bookmark, BookmarkError, Snapshot
 from papertui.models import Paper
 from papertui.service import NothingToShow, ViewResult
 from papertui.text import is_openable
-from papertui.views import Kind, View, current, sort_papers, step
+from papertui.views import OWN_ORDER, Kind, View, current, sort_papers, step
 from papertui.widgets.paper_detail import PaperDetail
 from papertui.widgets.paper_list import PaperList
 from papertui.widgets.status_bar import StatusBar
@@ -39,6 +41,7 @@ class MainScreen(Screen[None]):
         Binding("2", "view('day')", "Daily", id="view_daily", show=False),
         Binding("3", "view('week')", "Weekly", id="view_weekly", show=False),
         Binding("4", "view('month')", "Monthly", id="view_monthly", show=False),
+        Binding("5", "view('bookmarks')", "Bookmarks", id="view_bookmarks", show=False),
         Binding("S", "search", "Search", id="search", show=False),
         Binding("left_square_bracket", "period(-1)", "Previous period", id="previous_period"),
         Binding("right_square_bracket", "period(1)", "Next period", id="next_period"),
@@ -56,6 +59,10 @@ class MainScreen(Screen[None]):
         Binding("y", "copy('hf')", "Copy HF link", show=False, id="copy_hf"),
         Binding("Y", "copy('arxiv')", "Copy arXiv link", show=False, id="copy_arxiv"),
         Binding("u", "toggle_read", "Toggle read", show=False, id="toggle_read"),
+        Binding("b", "toggle_bookmark", "Bookmark", id="bookmark"),
+        Binding("n", "edit_note", "Edit note", show=False, id="note"),
+        Binding("T", "edit_tags", "Edit tags", show=False, id="tags"),
+        Binding("e", "export", "Export bookmarks", show=False, id="export"),
     ]
 
     def __init__(self, view: View, sort: str | None = None) -> None:
@@ -67,6 +74,7 @@ class MainScreen(Screen[None]):
         self._periods: dict[Kind, View] = {view.kind: view}
         self._result: ViewResult | None = None
         self._details_ready = True  # False while the list shows light rows only
+        self._marks: Snapshot | None = None
 
     @property
     def papertui(self) -> PaperApp:
@@ -97,6 +105,7 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.list.read_ids = self.papertui.read_ids
+        self.load_marks()
         self.list.focus()
         initial, self.papertui.initial = self.papertui.initial, None
         usable = initial is not None and initial.view == self.view and initial.source == "cached"
@@ -111,11 +120,11 @@ class MainScreen(Screen[None]):
         """Switch to `view`; `rows`, if given, are its light rows, already read."""
         self.view = view
         self._periods[view.kind] = view
+        own = view.default_sort
         if not self._explicit_sort:
-            trending = view.default_sort == "trending"
-            self.sort = "trending" if trending else self.papertui.config.default_sort
-        elif self.sort == "trending" and view.kind is not Kind.TRENDING:
-            self.sort = "upvotes"
+            self.sort = own if own in OWN_ORDER.values() else self.papertui.config.default_sort
+        elif self.sort in OWN_ORDER.values() and self.sort != own:
+            self.sort = "upvotes"  # another view's own order means nothing here
         self.query_one("#title", Static).update(Text(f" {view.label}", style="bold"))
         self.status.set(loading=True, sort=self.sort)
         if rows is not None:  # read before Textual was imported: the first frame has the list
@@ -150,7 +159,10 @@ class MainScreen(Screen[None]):
             self._papers = []
             self.list.set_papers([])
             self.status.set(source="", fetched_at=None, offline=False, total=0, shown=0)
-        if result is None or self.papertui.service.is_stale(view, result.fetched_at):
+        local = view.kind is Kind.BOOKMARKS
+        if not local and (
+            result is None or self.papertui.service.is_stale(view, result.fetched_at)
+        ):
             self.fetch(view, refresh=False)
         else:
             self.status.set(loading=False)
@@ -244,7 +256,8 @@ class MainScreen(Screen[None]):
         self.show_view(target)
 
     def action_cycle_sort(self) -> None:
-        cycle = SORT_CYCLE + (("trending",) if self.view.kind is Kind.TRENDING else ())
+        own = self.view.default_sort
+        cycle = SORT_CYCLE + ((own,) if own not in SORT_CYCLE else ())
         self.sort = (
             cycle[(cycle.index(self.sort) + 1) % len(cycle)] if self.sort in cycle else cycle[0]
         )
@@ -252,6 +265,9 @@ class MainScreen(Screen[None]):
         self._resort()
 
     def action_refresh(self) -> None:
+        if self.view.kind is Kind.BOOKMARKS:  # re-read the file (it may have been edited)
+            self.load_marks()
+            return
         self.status.set(loading=True)
         self.fetch(self.view, refresh=True)
 
@@ -325,3 +341,118 @@ class MainScreen(Screen[None]):
                 self.show_view(View(Kind.SEARCH, query))
 
         self.app.push_screen(SearchDialog(), done)
+
+    # --- bookmarks ------------------------------------------------------------------------------
+
+    @work(thread=True, group="marks", exit_on_error=False)
+    def load_marks(self) -> None:
+        try:
+            snapshot = self.papertui.service.bookmark_file().load()
+        except BookmarkError as exc:
+            self.app.call_from_thread(self._marks_failed, str(exc))
+            return
+        self.app.call_from_thread(self._show_marks, snapshot, True)
+
+    def _show_marks(self, snapshot: Snapshot, tell: bool = False) -> None:
+        """Stars in the list, tags and notes in the filter, and the bookmarks view if shown."""
+        self._marks = snapshot
+        self.list.extra_fields = {
+            b.id: {"tag": " ".join(b.tags), "note": b.note} for b in snapshot.bookmarks
+        }
+        self.list.update_marks(self.list.read_ids, snapshot.ids)
+        if tell:
+            for message in snapshot.warnings:
+                self.notify(
+                    message, title="Bookmarks", severity="warning", markup=False, timeout=10
+                )
+        if self.view.kind is Kind.BOOKMARKS:
+            papers = [b.to_paper() for b in snapshot.bookmarks]
+            self._papers = papers
+            self._resort()
+        self._show_detail(self.list.current)
+
+    def _marks_failed(self, message: str) -> None:
+        self.notify(message, title="Bookmarks", severity="error", markup=False, timeout=10)
+
+    def action_toggle_bookmark(self) -> None:
+        paper = self.list.current
+        if paper is not None:
+            self._toggle_mark(paper)
+
+    @work(thread=True, group="marks", exit_on_error=False)
+    def _toggle_mark(self, paper: Paper) -> None:
+        try:
+            now_on, snapshot = self.papertui.service.bookmark_file().toggle(paper)
+        except BookmarkError as exc:
+            self.app.call_from_thread(self._marks_failed, str(exc))
+            return
+        said = f"★ Bookmarked: {paper.title}" if now_on else f"Removed the bookmark: {paper.title}"
+        self.app.call_from_thread(self._changed_marks, snapshot, said)
+
+    def _changed_marks(self, snapshot: Snapshot, message: str) -> None:
+        self._show_marks(snapshot)
+        self.notify(message, markup=False)
+
+    def _bookmark_of_current(self) -> tuple[Paper, Bookmark] | None:
+        paper = self.list.current
+        mark = self._marks.get(paper.id) if paper is not None and self._marks else None
+        if paper is None or mark is None:
+            self.notify("Bookmark the paper first (b).", severity="warning", markup=False)
+            return None
+        return paper, mark
+
+    def action_edit_note(self) -> None:
+        from papertui.screens.dialogs import NoteDialog
+
+        found = self._bookmark_of_current()
+        if found is not None:
+            paper, mark = found
+
+            def done(note: str | None) -> None:
+                if note is not None:
+                    self._update_mark(paper.id, note=note)
+
+            self.app.push_screen(NoteDialog(paper.title, mark.note), done)
+
+    def action_edit_tags(self) -> None:
+        from papertui.screens.dialogs import TagsDialog
+
+        found = self._bookmark_of_current()
+        if found is not None:
+            paper, mark = found
+
+            def done(tags: Sequence[str] | None) -> None:
+                if tags is not None:
+                    self._update_mark(paper.id, tags=tags)
+
+            self.app.push_screen(TagsDialog(paper.title, mark.tags), done)
+
+    @work(thread=True, group="marks", exit_on_error=False)
+    def _update_mark(
+        self, pid: str, note: str | None = None, tags: Sequence[str] | None = None
+    ) -> None:
+        try:
+            snapshot = self.papertui.service.bookmark_file().update(pid, note=note, tags=tags)
+        except BookmarkError as exc:
+            self.app.call_from_thread(self._marks_failed, str(exc))
+            return
+        said = "Note saved." if note is not None else "Tags saved."
+        self.app.call_from_thread(self._changed_marks, snapshot, said)
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def action_export(self) -> None:
+        from datetime import date
+
+        from papertui import export
+        from papertui.fileio import write_atomic
+
+        target = self.papertui.export_target()
+        try:
+            snapshot = self.papertui.service.bookmark_file().load()
+            text = export.to_markdown(snapshot.bookmarks, date.today())
+            write_atomic(target, text.encode("utf-8"), mode=0o644)
+        except (BookmarkError, OSError) as exc:
+            self.app.call_from_thread(self._marks_failed, f"Export failed: {exc}")
+            return
+        said = f"Exported {len(snapshot.bookmarks)} bookmarks to {target}"
+        self.app.call_from_thread(self.notify, said, markup=False, timeout=8)

@@ -17,6 +17,7 @@ SORT_LABELS = {
     "comments": "by comments",
     "stars": "by GitHub stars",
     "trending": "HF trending order",
+    "added": "newest bookmark first",
 }
 
 
@@ -38,6 +39,8 @@ def describe(status: Status, now: float) -> Text:
         text.append("⟳ fetching… ", "bold")
     if status.source == "sample":
         text.append("sample data", "bold reverse")
+    elif status.source == "local":
+        text.append("bookmarks file", "bold")
     elif status.source:
         text.append(status.source, "bold")
         if status.fetched_at is not None:

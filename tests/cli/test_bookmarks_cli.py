@@ -1,0 +1,90 @@
+"""`papertui bookmarks ...` and `papertui export` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from pathlib import Path
+
+import bibtexparser
+
+from loopback import LoopbackServer
+
+from .test_list import api, run
+
+
+def test_add_list_remove(server: LoopbackServer, isolated_home: Path) -> None:
+    # One paper is in the cache after a list; the other is fetched by id.
+    run("list", "--date", "2026-05-08", env=api(server))
+    server.requests.clear()
+    added = run(
+        "bookmarks",
+        "add",
+        "2605.05242",
+        "2605.06548",
+        "--tag",
+        "rag",
+        "--note",
+        "read me",
+        env=api(server),
+    )
+    assert added.returncode == 0, added.stderr
+    assert server.requests == []  # both came from the store
+    listed = run("bookmarks", "list", "--json")
+    assert listed.returncode == 0
+    records = json.loads(listed.stdout)
+    assert {r["id"] for r in records} == {"2605.05242", "2605.06548"}
+    assert all(r["tags"] == ["rag"] and r["note"] == "read me" for r in records)
+    path = isolated_home / "xdg_data_home" / "papertui" / "bookmarks.toml"
+    assert tomllib.loads(path.read_text())["schema_version"] == 1
+    assert path.stat().st_mode & 0o777 == 0o600
+    table = run("bookmarks", "list", "--tag", "rag")
+    assert table.returncode == 0 and "2605.05242" in table.stdout
+    none = run("bookmarks", "list", "--tag", "nothing")
+    assert none.returncode == 1 and "no bookmarks tagged" in none.stderr
+    removed = run("bookmarks", "remove", "2605.05242")
+    assert removed.returncode == 0
+    left = json.loads(run("bookmarks", "list", "--json").stdout)
+    assert [r["id"] for r in left] == ["2605.06548"]
+
+
+def test_add_fetches_unknown_to_the_store_and_rejects_unknown_ids(server: LoopbackServer) -> None:
+    ok = run("bookmarks", "add", "2605.06130", env=api(server))
+    assert ok.returncode == 0 and server.requests[0][0] == "/api/papers/2605.06130"
+    missing = run("bookmarks", "add", "2605.99999", env=api(server))
+    assert missing.returncode == 1
+    assert "cannot bookmark 2605.99999" in missing.stderr and "No such paper" in missing.stderr
+    bad = run("bookmarks", "add", "not-an-id")
+    assert bad.returncode == 2 and "not an arXiv id" in bad.stderr
+
+
+def test_export_formats_and_no_clobber(server: LoopbackServer, tmp_path: Path) -> None:
+    run("list", "--date", "2026-05-08", env=api(server))
+    run("bookmarks", "add", "2605.05242", "2605.06548", env=api(server))
+    markdown = run("export")
+    assert markdown.returncode == 0 and markdown.stdout.startswith("# papertui bookmarks, exported")
+    bib = run("export", "--format", "bibtex")
+    assert len(bibtexparser.parse_string(bib.stdout).entries) == 2
+    as_json = run("export", "--format", "json", "-o", "-")
+    assert len(json.loads(as_json.stdout)) == 2
+    target = tmp_path / "notes.md"
+    target.write_text("precious")
+    refused = run("export", "-o", str(target))
+    assert refused.returncode == 1 and "--force" in refused.stderr
+    assert target.read_text() == "precious"
+    forced = run("export", "-o", str(target), "--force")
+    assert forced.returncode == 0 and "wrote 2 bookmarks" in forced.stderr
+    assert target.read_text().startswith("# papertui bookmarks")
+    assert not [p for p in os.listdir(tmp_path) if p.endswith(".tmp")]
+
+
+def test_garbage_file_is_kept_aside_and_reported(isolated_home: Path) -> None:
+    path = isolated_home / "xdg_data_home" / "papertui" / "bookmarks.toml"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"\x00garbage = = [")
+    listed = run("bookmarks", "list", "--json")
+    assert listed.returncode == 1 and json.loads(listed.stdout) == []
+    assert "kept as" in listed.stderr and "Traceback" not in listed.stderr
+    aside = list(path.parent.glob("bookmarks.toml.corrupt-*"))
+    assert len(aside) == 1 and aside[0].read_bytes() == b"\x00garbage = = ["

@@ -1,0 +1,85 @@
+"""Bookmarks in the reader: b, 5, n, T, e, stars, and tag:/note: in the filter."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from textual.widgets import Input, TextArea
+
+from papertui.config import Config
+from papertui.screens.main import MainScreen
+from papertui.views import Kind
+
+from .conftest import AppFactory
+from .test_reader import detail_text, main, settle, status_text
+
+
+async def test_bookmark_note_tags_view_and_export(make_app: AppFactory, tmp_path: Path) -> None:
+    export_to = tmp_path / "out" / "notes.md"
+    app = make_app(config=Config(export_path=str(export_to)))
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await settle(pilot, app)
+        screen = main(app)
+        await pilot.press("b", "j", "b")
+        await settle(pilot, app)
+        assert screen.list.marked_ids == {"2605.05242", "2605.06548"}
+        assert any("Bookmarked" in n.message for n in app._notifications)
+        assert "★ bookmarked" in detail_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        note = app.screen.query_one(TextArea)
+        note.text = "check the ablations"
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        await pilot.press("T")
+        await pilot.pause()
+        tags = app.screen.query_one(Input)
+        tags.value = "to-read, diffusion"
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, MainScreen)
+        doc = tomllib.loads((tmp_path / "bookmarks.toml").read_text())
+        entry = doc["bookmarks"]["2605.06548"]
+        assert entry["note"] == "check the ablations" and entry["tags"] == ["to-read", "diffusion"]
+        # The filter matches tags and notes.
+        await pilot.press("slash", *"tag:to-read")
+        assert screen.list.count == 1 and screen.list.current.id == "2605.06548"  # type: ignore[union-attr]
+        await pilot.press("escape", "slash", *"note:ablations")
+        assert screen.list.count == 1
+        await pilot.press("escape")
+        # View 5: the bookmarks, newest first, from the file.
+        await pilot.press("5")
+        await settle(pilot, app)
+        assert screen.view.kind is Kind.BOOKMARKS
+        assert [p.id for p in screen.list.papers] == ["2605.06548", "2605.05242"]
+        assert "bookmarks file" in status_text(app) and "newest bookmark first" in status_text(app)
+        await pilot.press("e")
+        await settle(pilot, app)
+        assert export_to.exists() and "check the ablations" in export_to.read_text()
+        assert any(str(export_to) in n.message for n in app._notifications)
+        # Removing from the bookmarks view takes it off the list.
+        await pilot.press("b")
+        await settle(pilot, app)
+        assert [p.id for p in screen.list.papers] == ["2605.05242"]
+
+
+async def test_note_needs_a_bookmark(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await settle(pilot, app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert any("Bookmark the paper first" in n.message for n in app._notifications)
+
+
+async def test_help_lists_bookmark_filter_and_sort_keys(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("question_mark")
+        keys = app.screen.keys  # type: ignore[attr-defined]
+        wanted = ("bookmark", "note", "tags", "export", "view_bookmarks", "filter", "sort")
+        for binding_id in wanted:
+            assert binding_id in keys, binding_id

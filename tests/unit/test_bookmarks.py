@@ -1,0 +1,240 @@
+"""bookmarks.toml: round trips, merges, corruption, schema, and many writers at once."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+import tomllib
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from papertui.bookmarks import BookmarkError, BookmarkFile
+from papertui.models import Paper, parse_entries
+
+NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
+
+
+def papers(recorded: list[dict[str, Any]]) -> list[Paper]:
+    return parse_entries(recorded).papers
+
+
+def make(tmp_path: Path, index: bool = True) -> BookmarkFile:
+    return BookmarkFile(
+        tmp_path / "data" / "bookmarks.toml",
+        tmp_path / "cache" / "index.json" if index else None,
+        lambda: NOW,
+    )
+
+
+def test_add_list_and_the_file_itself(tmp_path: Path, recorded: list[dict[str, Any]]) -> None:
+    file = make(tmp_path)
+    first, second = papers(recorded)[:2]
+    snap = file.add([first], tags=["To Read", "rag"], note="compare with BM25")
+    file.add([second])
+    assert snap.ids == {first.id}
+    loaded = file.load()
+    # Same clock for both: newest first, then by id (descending).
+    assert [b.id for b in loaded.bookmarks] == [second.id, first.id]
+    saved = loaded.get(first.id)
+    assert (
+        saved is not None and saved.tags == ("to-read", "rag") and saved.note == "compare with BM25"
+    )
+    assert (
+        saved.upvotes == 86
+        and len(saved.authors) == 19
+        and saved.summary.startswith("Modern retrieval")
+    )
+    assert (
+        saved.github_repo == "https://github.com/DCI-Agent/DCI-Agent-Lite"
+        and saved.organization == "TIGER-Lab"
+    )
+    path = tmp_path / "data" / "bookmarks.toml"
+    doc = tomllib.loads(path.read_text())
+    assert doc["schema_version"] == 1 and set(doc["bookmarks"]) == {first.id, second.id}
+    entry = doc["bookmarks"][first.id]
+    assert entry["links"]["arxiv"] == "https://arxiv.org/abs/2605.05242" and entry["added"] == NOW
+    assert str(entry["published"]) == "2026-05-03"
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_toggle_remove_update(tmp_path: Path, recorded: list[dict[str, Any]]) -> None:
+    file = make(tmp_path)
+    paper = papers(recorded)[0]
+    now_on, _ = file.toggle(paper)
+    assert now_on and file.load().ids == {paper.id}
+    file.update(paper.id, note="line one\n\nline two", tags=["a", "b", "a"])
+    saved = file.load().get(paper.id)
+    assert saved is not None and saved.tags == ("a", "b") and saved.note == "line one\n\nline two"
+    now_on, snap = file.toggle(paper)
+    assert not now_on and snap.ids == set()
+    with pytest.raises(BookmarkError, match="not bookmarked"):
+        file.update(paper.id, note="x")
+    file.add([paper])
+    assert file.remove([paper.id, "2605.99999"]).ids == set()
+
+
+def test_unknown_keys_survive_and_hand_edits_merge(
+    tmp_path: Path, recorded: list[dict[str, Any]]
+) -> None:
+    file = make(tmp_path)
+    first, second = papers(recorded)[:2]
+    file.add([first])
+    path = tmp_path / "data" / "bookmarks.toml"
+    text = path.read_text()
+    text = 'my_setting = "keep me"\n' + text
+    text = text.replace(f'[bookmarks."{first.id}"]\n', f'[bookmarks."{first.id}"]\nrating = 5\n')
+    text += textwrap.dedent("""
+        [bookmarks."2401.00001"]
+        id = "2401.00001"
+        title = "Added by hand"
+        added = 2026-01-01T00:00:00Z
+        """)
+    path.write_text(text)
+    file.add([second])  # another instance's change, applied to what is on disk now
+    doc = tomllib.loads(path.read_text())
+    assert doc["my_setting"] == "keep me" and doc["bookmarks"][first.id]["rating"] == 5
+    assert set(doc["bookmarks"]) == {first.id, second.id, "2401.00001"}
+
+
+def test_garbage_is_moved_aside_never_overwritten(
+    tmp_path: Path, recorded: list[dict[str, Any]]
+) -> None:
+    path = tmp_path / "data" / "bookmarks.toml"
+    path.parent.mkdir(parents=True)
+    garbage = b"this is [not toml\x00\xff"
+    path.write_bytes(garbage)
+    file = make(tmp_path)
+    snap = file.load()
+    assert snap.bookmarks == [] and "kept as" in snap.warnings[0]
+    aside = list(path.parent.glob("bookmarks.toml.corrupt-*"))
+    assert len(aside) == 1 and aside[0].read_bytes() == garbage
+    assert not path.exists()
+    file.add(papers(recorded)[:1])
+    assert (
+        aside[0].read_bytes() == garbage and len(tomllib.loads(path.read_text())["bookmarks"]) == 1
+    )
+
+
+def test_newer_schema_is_read_only(tmp_path: Path, recorded: list[dict[str, Any]]) -> None:
+    path = tmp_path / "data" / "bookmarks.toml"
+    path.parent.mkdir(parents=True)
+    body = (
+        'schema_version = 2\n[bookmarks."2401.00001"]\nid = "2401.00001"\n'
+        'title = "Future"\nadded = 2026-01-01\n'
+    )
+    path.write_text(body)
+    file = make(tmp_path)
+    snap = file.load()
+    assert (
+        snap.read_only
+        and [b.title for b in snap.bookmarks] == ["Future"]
+        and "newer" in snap.warnings[0]
+    )
+    with pytest.raises(BookmarkError, match="read-only"):
+        file.add(papers(recorded)[:1])
+    assert path.read_text() == body
+
+
+def test_hostile_file_contents_are_cleaned(tmp_path: Path) -> None:
+    path = tmp_path / "data" / "bookmarks.toml"
+    path.parent.mkdir(parents=True)
+    path.write_text(
+        '[bookmarks."2401.00001"]\nid = "2401.00001"\ntitle = "\\u001b]52;c;eA==\\u0007[/]pwn"\n'
+        'note = "\\u001b[2J"\ntags = ["\\u202eevil"]\n'
+        '[bookmarks.bad]\nid = "../../etc"\ntitle = "x"\n'
+    )
+    snap = make(tmp_path).load()
+    assert len(snap.bookmarks) == 1 and snap.skipped == 1
+    b = snap.bookmarks[0]
+    assert (
+        "\x1b" not in b.title
+        and "[/]pwn" in b.title
+        and "\x1b" not in b.note
+        and b.tags == ("evil",)
+    )
+
+
+def test_leftover_temp_files_are_cleaned(tmp_path: Path, recorded: list[dict[str, Any]]) -> None:
+    file = make(tmp_path)
+    file.add(papers(recorded)[:1])
+    stray = tmp_path / "data" / ".bookmarks.toml.abc123.tmp"
+    stray.write_text("half a write")
+    file.add(papers(recorded)[1:2])
+    assert not stray.exists()
+
+
+def test_the_index_skips_tomllib_until_the_file_changes(
+    tmp_path: Path, recorded: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file = make(tmp_path)
+    file.add(papers(recorded)[:3])
+    import papertui.bookmarks as mod
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("parsed the TOML although the index was fresh")
+
+    monkeypatch.setattr(mod.tomllib, "loads", refuse)
+    assert len(file.load().bookmarks) == 3
+    monkeypatch.undo()
+    path = tmp_path / "data" / "bookmarks.toml"
+    path.write_text(path.read_text().replace("title = ", "title = ", 1) + "\nextra = 1\n")
+    assert len(file.load().bookmarks) == 3  # re-parsed: the hash changed
+
+
+WRITER = """
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+from papertui.bookmarks import BookmarkFile
+from papertui.models import Paper
+path, start, count = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+file = BookmarkFile(path, None)
+for i in range(start, start + count):
+    pid = f"2401.{i:05d}"
+    file.add([Paper(id=pid, title=f"Paper {i}")])
+    print(pid, flush=True)
+"""
+
+
+def test_two_processes_adding_40_each_keep_all_80(tmp_path: Path) -> None:
+    path = tmp_path / "bookmarks.toml"
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(path), str(start), "40"], stdout=subprocess.PIPE
+        )
+        for start in (0, 1000)
+    ]
+    for proc in procs:
+        assert proc.wait(timeout=120) == 0
+    ids = set(tomllib.loads(path.read_text())["bookmarks"])
+    assert len(ids) == 80
+
+
+def test_sigkill_mid_write_never_loses_an_earlier_bookmark(tmp_path: Path) -> None:
+    path = tmp_path / "bookmarks.toml"
+    acknowledged: set[str] = set()
+    start = 0
+    for kill in range(20):
+        proc = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(path), str(start), "1000"],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert proc.stdout is not None
+        for _ in range(3 + kill % 4):  # let a few adds finish, then kill during the next ones
+            acknowledged.add(proc.stdout.readline().strip())
+        time.sleep(0.002 * (kill % 5))
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        acknowledged.update(line.strip() for line in proc.stdout if line.strip())
+        doc = tomllib.loads(path.read_text())  # always parses
+        assert acknowledged <= set(doc["bookmarks"]), acknowledged - set(doc["bookmarks"])
+        start += 1000
+    assert len(acknowledged) >= 60

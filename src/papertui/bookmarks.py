@@ -18,11 +18,9 @@ changes that identity. The copy is derived data, validated like the file itself.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import os
 import time
-import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -368,6 +366,8 @@ class BookmarkFile:
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        import fcntl  # POSIX advisory locks; imported here, as only writers need them
+
         fd = os.open(self._lock_path, os.O_RDWR | os.O_CREAT, 0o600)
         try:
             deadline = time.monotonic() + LOCK_TIMEOUT
@@ -401,6 +401,8 @@ class BookmarkFile:
             return {}, [], False
         except OSError as exc:
             return {}, [f"cannot read {self.path} ({exc.strerror}); bookmarks are read-only"], True
+        import tomllib  # the JSON copy spares most reads this import and its slow parse
+
         try:
             doc = tomllib.loads(data.decode("utf-8"))
         except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -433,7 +435,7 @@ class BookmarkFile:
         if self.index is None or mark is None:
             return None
         try:
-            cached = json.loads(self.index.read_text(encoding="utf-8"))
+            cached = json.loads(self.index.read_bytes())
         except (OSError, ValueError, RecursionError):
             return None
         if not isinstance(cached, dict) or cached.get("file") != mark:
@@ -482,22 +484,15 @@ def _from_rows(rows: Any) -> list[Bookmark] | None:
     if not isinstance(rows, list):
         return None
     try:
+        # One join per row (in C) rather than one Python step per string: 10,000 rows, not 250,000.
         singles = " ".join(
-            s
-            for r in rows
-            for s in (
-                r[0],
-                r[1],
-                r[6] or "",
-                r[10] or "",
-                r[11] or "",
-                r[12] or "",
-                *r[3],
-                *r[13],
-                *r[15],
-            )
+            [
+                f"{r[0]} {r[1]} {r[6] or ''} {r[10] or ''} {r[11] or ''} {r[12] or ''} "
+                f"{' '.join(r[3])} {' '.join(r[13])} {' '.join(r[15])}"
+                for r in rows
+            ]
         )
-        multis = "\n".join(s for r in rows for s in (r[14], r[16]))
+        multis = "\n".join([f"{r[14]}\n{r[16]}" for r in rows])
         if not (is_safe(singles) and is_safe(multis, multiline=True)):
             return None
         return [_from_row(r) for r in rows]
@@ -506,7 +501,12 @@ def _from_rows(rows: Any) -> list[Bookmark] | None:
 
 
 def _from_row(r: list[Any]) -> Bookmark:
-    if len(r) != 17 or not valid_id(r[0]) or not r[1]:
+    if len(r) != 17 or not isinstance(r[0], str) or not valid_id(r[0]):
+        raise MalformedEntry("bad row")
+    texts, optional = (r[1], r[2], r[14], r[16]), (r[6], r[10], r[11], r[12])
+    if not all(isinstance(t, str) for t in texts) or not r[1]:
+        raise MalformedEntry("bad row")
+    if not all(t is None or isinstance(t, str) for t in optional):
         raise MalformedEntry("bad row")
     for url in (r[10], r[11]):
         if url is not None and not url.startswith(("https://", "http://")):

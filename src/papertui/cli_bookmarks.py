@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from datetime import date
 from typing import Any
 
-from papertui.cli import EXIT_NOTHING, EXIT_OK, EXIT_USAGE, fail, open_service, warn
+from papertui.cli import EXIT_NOTHING, EXIT_OK, EXIT_USAGE, bookmark_file, fail, open_service, warn
 
 FORMAT_SUFFIX = {"markdown": "md", "bibtex": "bib", "json": "json"}
 
@@ -54,10 +53,17 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return fail(str(exc))
 
 
-def _snapshot(service: Any, tag: str | None) -> Any:
+def _snapshot(tag: str | None) -> Any:
+    """The bookmarks (only those tagged `tag`), with the config's and the file's warnings.
+
+    Listing and exporting need neither the cache nor the network: no service, no asyncio."""
+    from papertui import config as config_mod
+    from papertui import paths
     from papertui.bookmarks import clean_tags
 
-    snapshot = service.bookmark_file().load()
+    for message in config_mod.load(paths.config_file()).warnings:
+        warn(message)
+    snapshot = bookmark_file().load()
     for message in snapshot.warnings:
         warn(message)
     if tag:
@@ -69,7 +75,7 @@ def _snapshot(service: Any, tag: str | None) -> Any:
 def _list(args: argparse.Namespace) -> int:
     from papertui import export
 
-    snapshot = _snapshot(open_service(), args.tag)
+    snapshot = _snapshot(args.tag)
     if args.json:
         sys.stdout.write(export.to_json(snapshot.bookmarks))
     elif snapshot.bookmarks:
@@ -111,6 +117,8 @@ def _change(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
                 warn(f"{pid} was not bookmarked")
         print(f"removed {len(gone)} bookmark{'s' * (len(gone) != 1)}", file=sys.stderr)
         return EXIT_OK if gone else EXIT_NOTHING
+    import asyncio
+
     papers, errors = asyncio.run(service.find_papers(list(dict.fromkeys(args.ids))))
     if papers:
         file.add(papers, tags=args.tag, note=args.note)
@@ -126,7 +134,7 @@ def _export(args: argparse.Namespace) -> int:
     from papertui import export
     from papertui.fileio import write_atomic
 
-    snapshot = _snapshot(open_service(), args.tag)
+    snapshot = _snapshot(args.tag)
     text = export.render(args.format, snapshot.bookmarks, date.today())
     if args.output == "-":
         sys.stdout.write(text)

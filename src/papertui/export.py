@@ -226,7 +226,8 @@ def record(b: Bookmark) -> dict[str, Any]:
 
 def to_json(bookmarks: Sequence[Bookmark]) -> str:
     """A JSON array, one bookmark a line (json's C encoder only runs without `indent`)."""
-    lines = ",\n".join(json.dumps(record(b), ensure_ascii=False) for b in bookmarks)
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one per record
+    lines = ",\n".join(encode(record(b)) for b in bookmarks)
     return f"[\n{lines}\n]\n" if bookmarks else "[]\n"
 
 

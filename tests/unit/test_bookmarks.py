@@ -175,12 +175,10 @@ def test_the_index_skips_tomllib_until_the_file_changes(
 ) -> None:
     file = make(tmp_path)
     file.add(papers(recorded)[:3])
-    import papertui.bookmarks as mod
-
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("parsed the TOML although the index was fresh")
 
-    monkeypatch.setattr(mod.tomllib, "loads", refuse)
+    monkeypatch.setattr(tomllib, "loads", refuse)
     assert len(file.load().bookmarks) == 3
     monkeypatch.undo()
     path = tmp_path / "data" / "bookmarks.toml"
@@ -238,3 +236,25 @@ def test_sigkill_mid_write_never_loses_an_earlier_bookmark(tmp_path: Path) -> No
         assert acknowledged <= set(doc["bookmarks"]), acknowledged - set(doc["bookmarks"])
         start += 1000
     assert len(acknowledged) >= 60
+
+
+def test_a_tampered_index_is_not_trusted(tmp_path: Path, recorded: list[dict[str, Any]]) -> None:
+    import json
+
+    file = make(tmp_path)
+    file.add(papers(recorded)[:2])
+    index = tmp_path / "cache" / "index.json"
+    for tamper in (
+        lambda rows: rows[0].__setitem__(1, "\x1b]52;c;eA==\x07evil"),
+        lambda rows: rows[0].__setitem__(1, 12345),
+        lambda rows: rows[0].__setitem__(3, ["ok", 7]),
+        lambda rows: rows[0].__setitem__(14, "line\x9b31m"),
+        lambda rows: rows[0].__setitem__(2, "2026-01-01T00:00:00"),
+    ):
+        data = json.loads(index.read_text())
+        tamper(data["rows"])
+        index.write_text(json.dumps(data))
+        snap = file.load()  # falls back to the TOML itself
+        assert len(snap.bookmarks) == 2
+        assert all(isinstance(b.title, str) and "\x1b" not in b.title for b in snap.bookmarks)
+        assert "\x9b" not in snap.bookmarks[0].summary

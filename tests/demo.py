@@ -47,7 +47,10 @@ def build_app(
     if cached:
         papers = parse_entries(entries if entries is not None else recorded_entries()).papers
         store.save_view(view.key, view.kind.value, papers, fetched_at=fetched_at)
-    marks = BookmarkFile(workdir / "bookmarks.toml", workdir / "bookmarks-index.json")
+
+    def marks() -> BookmarkFile:
+        return BookmarkFile(workdir / "bookmarks.toml", workdir / "bookmarks-index.json")
+
     service = Service(
         config or Config(),
         store,

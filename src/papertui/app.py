@@ -16,7 +16,6 @@ from textual.screen import Screen
 
 from papertui.config import Config
 from papertui.readstate import ReadState
-from papertui.screens.help import HelpScreen
 from papertui.screens.main import MainScreen
 from papertui.service import Service, ViewResult
 from papertui.startup import Boot
@@ -103,6 +102,8 @@ class PaperApp(App[None]):
         return bindings
 
     def action_help(self) -> None:
+        from papertui.screens.help import HelpScreen  # loaded on first use
+
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(self._live_bindings()))

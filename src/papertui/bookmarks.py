@@ -35,7 +35,7 @@ SCHEMA_VERSION = 1
 LOCK_TIMEOUT = 10.0  # seconds to wait for another instance's write
 
 
-class BookmarkError(Exception):
+class BookmarkError(ValueError):
     """A bookmark operation that cannot be done; the message says why and what to do."""
 
 
@@ -460,6 +460,13 @@ class BookmarkFile:
         }
         with contextlib.suppress(OSError):  # only a cache: failing to keep it costs speed
             write_atomic(self.index, json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+
+
+def open_default() -> BookmarkFile:
+    """The user's bookmarks file, with its parsed copy in the cache dir."""
+    from papertui import paths
+
+    return BookmarkFile(paths.bookmarks_file(), paths.bookmarks_index())
 
 
 # --- the index's rows: bookmarks as lists, checked in bulk ---------------------------------------

@@ -8,7 +8,6 @@ usage error.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
@@ -188,14 +187,13 @@ def open_service() -> Any:
     loaded = config_mod.load(paths.config_file())
     for message in loaded.warnings:
         warn(message)
-    return Service(loaded.config, Store(paths.cache_db()), bookmarks=bookmark_file())
+    return Service(loaded.config, Store(paths.cache_db()), bookmarks=bookmark_file)
 
 
 def bookmark_file() -> Any:
-    from papertui import paths
-    from papertui.bookmarks import BookmarkFile
+    from papertui.bookmarks import open_default
 
-    return BookmarkFile(paths.bookmarks_file(), paths.bookmarks_index())
+    return open_default()
 
 
 # --- list ----------------------------------------------------------------------------------
@@ -288,7 +286,3 @@ def _reader(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from papertui.app import run_reader
 
     return run_reader(boot)
-
-
-def json_dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2)

@@ -7,7 +7,6 @@ and the key, so a person can fix it.
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -59,13 +58,21 @@ class Loaded:
 def load(path: Path) -> Loaded:
     """Read `path`; a missing file is the defaults, a broken one is the defaults plus a warning."""
     warnings: list[str] = []
+    raw: dict[str, Any] = {}
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raw = {}
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        text = None
+    except (OSError, UnicodeDecodeError) as exc:
         warnings.append(f"{path}: cannot read the config ({_reason(exc)}); using defaults")
-        raw = {}
+        text = None
+    if text is not None:
+        import tomllib  # only when there is a file to parse
+
+        try:
+            raw = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            warnings.append(f"{path}: cannot read the config ({_reason(exc)}); using defaults")
     config = _validate(raw, lambda msg: warnings.append(f"{path}: {msg}"))
     return Loaded(config, warnings, path)
 

@@ -14,15 +14,17 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from papertui.bookmarks import BookmarkError, BookmarkFile, Snapshot
-from papertui.client import ClientSettings, FetchError, FetchResult, HFClient, Progress
 from papertui.config import Config, api_url
 from papertui.models import Paper, parse_entries
 from papertui.store import CachedView, Store
 from papertui.text import age
 from papertui.views import Kind, View, is_current
+
+if TYPE_CHECKING:  # the client (and what it imports) loads with the first fetch, not at start
+    from papertui.bookmarks import BookmarkFile, Snapshot
+    from papertui.client import FetchError, FetchResult, HFClient, Progress
 
 Source = Literal["live", "cached", "sample", "local"]  # local: the bookmarks file
 SAMPLE_DATE = "2026-05-08"
@@ -54,11 +56,12 @@ class Service:
         store: Store,
         client_factory: Callable[[], HFClient] | None = None,
         clock: Callable[[], float] = time.time,
-        bookmarks: BookmarkFile | None = None,
+        bookmarks: Callable[[], BookmarkFile] | None = None,
     ) -> None:
         self.config = config
         self.store = store
-        self.bookmarks = bookmarks
+        self._open_bookmarks = bookmarks  # opened on first use: not on the way to first paint
+        self._bookmarks: BookmarkFile | None = None
         self._client_factory = client_factory or (lambda: default_client(config))
         self._clock = clock
         self._pending_warnings = list(store.warnings)
@@ -103,6 +106,8 @@ class Service:
         on_progress: Progress | None = None,
     ) -> ViewResult:
         """The papers of `view`: from the store when fresh, else fetched, else the best fallback."""
+        from papertui.client import FetchError
+
         if view.kind is Kind.BOOKMARKS:
             return self.bookmarks_view()
         cached = self.store.load_view(view.key)
@@ -122,9 +127,13 @@ class Service:
     # --- bookmarks ----------------------------------------------------------------------------
 
     def bookmark_file(self) -> BookmarkFile:
-        if self.bookmarks is None:
-            raise BookmarkError("bookmarks are not available here")
-        return self.bookmarks
+        if self._bookmarks is None:
+            if self._open_bookmarks is None:
+                from papertui.bookmarks import BookmarkError
+
+                raise BookmarkError("bookmarks are not available here")
+            self._bookmarks = self._open_bookmarks()
+        return self._bookmarks
 
     def bookmarks_view(self) -> ViewResult:
         """The bookmarks, newest first, from the file: no network, offline or not."""
@@ -136,6 +145,8 @@ class Service:
 
     async def find_papers(self, ids: list[str]) -> tuple[list[Paper], list[str]]:
         """Papers for `ids`: from the store, else fetched one by one. Returns (found, errors)."""
+        from papertui.client import FetchError
+
         found = self.store.papers(ids)
         errors: list[str] = []
         missing = [i for i in ids if i not in found]
@@ -228,6 +239,8 @@ def load_sample() -> list[Paper]:
 
 
 def default_client(config: Config) -> HFClient:
+    from papertui.client import ClientSettings, HFClient
+
     settings = ClientSettings(
         connect_timeout=config.network.timeout,
         read_timeout=config.network.timeout,

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from papertui import paths
-from papertui.bookmarks import BookmarkFile
 from papertui.config import Loaded
 from papertui.readstate import ReadState
 from papertui.service import Service, ViewResult
 from papertui.store import Store
 from papertui.views import View
+
+if TYPE_CHECKING:
+    from papertui.bookmarks import BookmarkFile
 
 
 @dataclass
@@ -43,10 +46,15 @@ class Boot:
         self.initial = self.service.cached(self.view, light=True)
 
 
+def open_bookmarks() -> BookmarkFile:
+    from papertui.bookmarks import open_default  # on first use, after the first frame
+
+    return open_default()
+
+
 def begin(view: View, loaded: Loaded) -> Boot:
     """Open the cache (errors surface here, before any terminal setup) and start reading."""
-    marks = BookmarkFile(paths.bookmarks_file(), paths.bookmarks_index())
-    service = Service(loaded.config, Store(paths.cache_db()), bookmarks=marks)
+    service = Service(loaded.config, Store(paths.cache_db()), bookmarks=open_bookmarks)
     boot = Boot(view, service, list(loaded.warnings))
     boot._thread = threading.Thread(target=boot._read, name="papertui-boot", daemon=True)
     boot._thread.start()

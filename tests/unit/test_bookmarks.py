@@ -175,6 +175,7 @@ def test_the_index_skips_tomllib_until_the_file_changes(
 ) -> None:
     file = make(tmp_path)
     file.add(papers(recorded)[:3])
+
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("parsed the TOML although the index was fresh")
 

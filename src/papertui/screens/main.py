@@ -19,7 +19,6 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from papertui.bookmarks import Bookmark, BookmarkError, Snapshot
 from papertui.models import Paper
 from papertui.service import NothingToShow, ViewResult
 from papertui.text import is_openable
@@ -30,6 +29,7 @@ from papertui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
     from papertui.app import PaperApp
+    from papertui.bookmarks import Bookmark, Snapshot
 
 WIDE = 100  # columns from which list and detail sit side by side
 SORT_CYCLE = ("upvotes", "date", "comments", "stars")
@@ -105,7 +105,7 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.list.read_ids = self.papertui.read_ids
-        self.load_marks()
+        self.call_after_refresh(self.load_marks)  # stars can follow the first frame
         self.list.focus()
         initial, self.papertui.initial = self.papertui.initial, None
         usable = initial is not None and initial.view == self.view and initial.source == "cached"
@@ -348,7 +348,7 @@ class MainScreen(Screen[None]):
     def load_marks(self) -> None:
         try:
             snapshot = self.papertui.service.bookmark_file().load()
-        except BookmarkError as exc:
+        except (OSError, ValueError) as exc:  # a BookmarkError is a ValueError
             self.app.call_from_thread(self._marks_failed, str(exc))
             return
         self.app.call_from_thread(self._show_marks, snapshot, True)
@@ -383,7 +383,7 @@ class MainScreen(Screen[None]):
     def _toggle_mark(self, paper: Paper) -> None:
         try:
             now_on, snapshot = self.papertui.service.bookmark_file().toggle(paper)
-        except BookmarkError as exc:
+        except (OSError, ValueError) as exc:  # a BookmarkError is a ValueError
             self.app.call_from_thread(self._marks_failed, str(exc))
             return
         said = f"★ Bookmarked: {paper.title}" if now_on else f"Removed the bookmark: {paper.title}"
@@ -433,7 +433,7 @@ class MainScreen(Screen[None]):
     ) -> None:
         try:
             snapshot = self.papertui.service.bookmark_file().update(pid, note=note, tags=tags)
-        except BookmarkError as exc:
+        except (OSError, ValueError) as exc:  # a BookmarkError is a ValueError
             self.app.call_from_thread(self._marks_failed, str(exc))
             return
         said = "Note saved." if note is not None else "Tags saved."
@@ -451,7 +451,7 @@ class MainScreen(Screen[None]):
             snapshot = self.papertui.service.bookmark_file().load()
             text = export.to_markdown(snapshot.bookmarks, date.today())
             write_atomic(target, text.encode("utf-8"), mode=0o644)
-        except (BookmarkError, OSError) as exc:
+        except (OSError, ValueError) as exc:  # a BookmarkError is a ValueError
             self.app.call_from_thread(self._marks_failed, f"Export failed: {exc}")
             return
         said = f"Exported {len(snapshot.bookmarks)} bookmarks to {target}"

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from papertui.fileio import move_aside, write_atomic
-from papertui.models import MalformedEntry, Organization, Paper, valid_id
+from papertui.models import ArxivLinks, MalformedEntry, Organization, Paper, valid_id
 from papertui.text import clean_text, clean_url, is_safe
 
 SCHEMA_VERSION = 1
@@ -40,7 +40,7 @@ class BookmarkError(ValueError):
 
 
 @dataclass(slots=True)  # not frozen: frozen dataclasses build slowly, and 10,000 load at once
-class Bookmark:
+class Bookmark(ArxivLinks):
     id: str
     title: str
     added: datetime
@@ -58,18 +58,6 @@ class Bookmark:
     summary: str = ""
     tags: tuple[str, ...] = ()
     note: str = ""
-
-    @property
-    def hf_url(self) -> str:
-        return f"https://huggingface.co/papers/{self.id}"
-
-    @property
-    def arxiv_url(self) -> str:
-        return f"https://arxiv.org/abs/{self.id}"
-
-    @property
-    def pdf_url(self) -> str:
-        return f"https://arxiv.org/pdf/{self.id}"
 
     def to_paper(self) -> Paper:
         org = Organization(self.organization, self.organization) if self.organization else None

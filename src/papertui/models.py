@@ -37,8 +37,27 @@ class Organization:
         return self.fullname or self.name
 
 
+class ArxivLinks:
+    """The links every arXiv id has: the HF page, the abstract page and the PDF."""
+
+    __slots__ = ()
+    id: str
+
+    @property
+    def hf_url(self) -> str:
+        return f"https://huggingface.co/papers/{self.id}"
+
+    @property
+    def arxiv_url(self) -> str:
+        return f"https://arxiv.org/abs/{self.id}"
+
+    @property
+    def pdf_url(self) -> str:
+        return f"https://arxiv.org/pdf/{self.id}"
+
+
 @dataclass(frozen=True, slots=True)
-class Paper:
+class Paper(ArxivLinks):
     id: str
     title: str
     summary: str = ""
@@ -55,18 +74,6 @@ class Paper:
     ai_summary: str | None = None
     ai_keywords: tuple[str, ...] = ()
     media_urls: tuple[str, ...] = ()
-
-    @property
-    def hf_url(self) -> str:
-        return f"https://huggingface.co/papers/{self.id}"
-
-    @property
-    def arxiv_url(self) -> str:
-        return f"https://arxiv.org/abs/{self.id}"
-
-    @property
-    def pdf_url(self) -> str:
-        return f"https://arxiv.org/pdf/{self.id}"
 
     @property
     def code_url(self) -> str | None:

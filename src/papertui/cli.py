@@ -19,9 +19,10 @@ EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 DESCRIPTION = """\
 A terminal reader for Hugging Face Daily Papers.
 
-With no command, opens the reader on the chosen view (trending by default).
+With no command, opens the reader on the chosen view (else the config's default_view,
+trending unless set); press ? there for every key.
 Filter syntax (for --filter and the reader's / line): plain words must all occur;
-"quoted phrases"; -word excludes; fields title: author: abstract: org: kw: id:;
+"quoted phrases"; -word excludes; fields title: author: abstract: org: kw: id: tag: note:;
 counts upvotes:>=N comments:>N stars:>=N (also <, <=, =).
 """
 
@@ -40,7 +41,7 @@ examples:
 
 
 def _add_view_options(parser: argparse.ArgumentParser, bookmarks: bool = False) -> None:
-    group = parser.add_argument_group("view (pick one; trending by default)")
+    group = parser.add_argument_group("view (pick one)")
     views = group.add_mutually_exclusive_group()
     views.add_argument("--trending", action="store_true", help="HF trending, in HF's own order")
     views.add_argument("--date", metavar="DAY", help="a day: YYYY-MM-DD, today or yesterday")

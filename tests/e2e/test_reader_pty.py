@@ -141,8 +141,10 @@ def test_bookmarks_survive_restart_and_work_offline(
     assert {r["id"] for r in json.loads(listed.stdout)} == {"2605.05242", "2605.06548"}
     again = start(terminal, server.url, "--date", "2026-05-08")
     again.wait_for("Beyond Semantic Similarity")
-    screen = again.wait_for("★")  # the marks load from the file just after the list
-    starred = [line for line in screen.splitlines() if "★" in line]
+    again.wait_for("★")  # the marks load from the file just after the list
+    again.pump(0.5)
+    rows = [line.split("▎")[0] for line in again.text().splitlines()]  # the list, not the detail
+    starred = [row for row in rows if "★" in row]
     assert len(starred) == 2
     assert "Beyond Semantic" in starred[0] and "Continuous Latent" in starred[1]
     again.press("q")

@@ -140,10 +140,15 @@ def _export(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
     else:
         target = Path(args.output).expanduser()
-        if target.exists() and not args.force:
+        special = target.exists() and not target.is_file()  # /dev/null, a FIFO, /dev/stdout
+        if target.exists() and not special and not args.force:
             return fail(f"{target} exists; pass --force to replace it", EXIT_NOTHING)
         try:
-            write_atomic(target, text.encode("utf-8"), mode=0o644)
+            if special:  # written into, never replaced
+                with target.open("w", encoding="utf-8") as stream:
+                    stream.write(text)
+            else:
+                write_atomic(target, text.encode("utf-8"), mode=0o644)
         except OSError as exc:
             return fail(f"cannot write {target}: {exc.strerror or exc}")
         print(f"wrote {len(snapshot.bookmarks)} bookmarks to {target}", file=sys.stderr)

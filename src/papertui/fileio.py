@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from datetime import datetime
@@ -13,7 +14,12 @@ def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> os.stat_result:
     """Replace `path` with `data` so that a crash leaves either the old file or the new one.
 
     Returns the new file's stat, taken before the rename (which keeps inode, size and mtime).
+    A symlink is written through (a bookmarks file linked from a dotfiles repo stays linked);
+    anything that is not a regular file (a device, a FIFO) is refused, never replaced.
     """
+    path = Path(os.path.realpath(path))
+    if path.exists() and not path.is_file():
+        raise OSError(errno.EINVAL, "not a regular file; refusing to replace it", str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

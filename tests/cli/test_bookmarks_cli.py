@@ -88,3 +88,20 @@ def test_garbage_file_is_kept_aside_and_reported(isolated_home: Path) -> None:
     assert "kept as" in listed.stderr and "Traceback" not in listed.stderr
     aside = list(path.parent.glob("bookmarks.toml.corrupt-*"))
     assert len(aside) == 1 and aside[0].read_bytes() == b"\x00garbage = = ["
+
+
+def test_export_into_a_fifo_writes_through_it(server: LoopbackServer, tmp_path: Path) -> None:
+    import threading
+
+    run("list", "--date", "2026-05-08", env=api(server))
+    run("bookmarks", "add", "2605.05242", env=api(server))
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text()))
+    reader.start()
+    proc = run("export", "--format", "json", "-o", str(fifo))
+    reader.join(timeout=30)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(received[0])[0]["id"] == "2605.05242"
+    assert fifo.is_fifo()  # written into, not replaced by a regular file

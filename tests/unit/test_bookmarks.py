@@ -259,3 +259,15 @@ def test_a_tampered_index_is_not_trusted(tmp_path: Path, recorded: list[dict[str
         assert len(snap.bookmarks) == 2
         assert all(isinstance(b.title, str) and "\x1b" not in b.title for b in snap.bookmarks)
         assert "\x9b" not in snap.bookmarks[0].summary
+
+
+def test_a_symlinked_file_stays_a_symlink(tmp_path: Path, recorded: list[dict[str, Any]]) -> None:
+    dotfiles = tmp_path / "dotfiles" / "bookmarks.toml"
+    dotfiles.parent.mkdir()
+    dotfiles.write_text('schema_version = 1\n')
+    link = tmp_path / "data" / "bookmarks.toml"
+    link.parent.mkdir()
+    link.symlink_to(dotfiles)
+    BookmarkFile(link, None).add(papers(recorded)[:1])
+    assert link.is_symlink() and link.resolve() == dotfiles
+    assert "2605.05242" in tomllib.loads(dotfiles.read_text())["bookmarks"]

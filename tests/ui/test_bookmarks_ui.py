@@ -42,6 +42,8 @@ async def test_bookmark_note_tags_view_and_export(make_app: AppFactory, tmp_path
         doc = tomllib.loads((tmp_path / "bookmarks.toml").read_text())
         entry = doc["bookmarks"]["2605.06548"]
         assert entry["note"] == "check the ablations" and entry["tags"] == ["to-read", "diffusion"]
+        shown = detail_text(app)
+        assert "Note  check the ablations" in shown and "#to-read · #diffusion" in shown
         # The filter matches tags and notes.
         await pilot.press("slash", *"tag:to-read")
         assert screen.list.count == 1 and screen.list.current.id == "2605.06548"  # type: ignore[union-attr]

@@ -264,7 +264,7 @@ def test_a_tampered_index_is_not_trusted(tmp_path: Path, recorded: list[dict[str
 def test_a_symlinked_file_stays_a_symlink(tmp_path: Path, recorded: list[dict[str, Any]]) -> None:
     dotfiles = tmp_path / "dotfiles" / "bookmarks.toml"
     dotfiles.parent.mkdir()
-    dotfiles.write_text('schema_version = 1\n')
+    dotfiles.write_text("schema_version = 1\n")
     link = tmp_path / "data" / "bookmarks.toml"
     link.parent.mkdir()
     link.symlink_to(dotfiles)

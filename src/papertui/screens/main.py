@@ -229,7 +229,15 @@ class MainScreen(Screen[None]):
     def _show_detail(self, paper: Paper | None) -> None:
         read = paper is not None and paper.id in self.list.read_ids
         marked = paper is not None and paper.id in self.list.marked_ids
-        self.detail.show(paper, read=read, marked=marked, loading=not self._details_ready)
+        mark = self._marks.get(paper.id) if paper is not None and self._marks else None
+        self.detail.show(
+            paper,
+            read=read,
+            marked=marked,
+            loading=not self._details_ready,
+            tags=mark.tags if mark else (),
+            note=mark.note if mark else "",
+        )
 
     def _mark_read(self, paper: Paper, read: bool) -> None:
         ids = set(self.list.read_ids)

@@ -50,13 +50,23 @@ def _links(paper: Paper) -> Text:
     return text
 
 
-def render_paper(paper: Paper, *, read: bool = False, marked: bool = False) -> Group:
+def render_paper(
+    paper: Paper,
+    *,
+    read: bool = False,
+    marked: bool = False,
+    tags: tuple[str, ...] = (),
+    note: str = "",
+) -> Group:
     """The detail of `paper` as Rich renderables built from plain text."""
     head = Text(paper.title, style="bold")
     flags = [f for f, on in (("★ bookmarked", marked), ("read", read)) if on]
+    flags += [f"#{tag}" for tag in tags]
     parts: list[Text] = [head]
     if flags:
         parts.append(Text(" · ".join(flags), style="dim italic"))
+    if note:
+        parts.append(Text.assemble(("Note  ", "bold"), note))
     if paper.authors:
         parts.append(Text(", ".join(paper.authors), style="italic"))
     meta = Text()
@@ -96,6 +106,8 @@ class PaperDetail(VerticalScroll, can_focus=True):
         read: bool = False,
         marked: bool = False,
         loading: bool = False,
+        tags: tuple[str, ...] = (),
+        note: str = "",
     ) -> None:
         body = self.query_one("#detail-body", Static)
         if paper is None:
@@ -103,5 +115,5 @@ class PaperDetail(VerticalScroll, can_focus=True):
         elif loading:
             body.update(Group(Text(paper.title, style="bold"), Text(""), Text("loading…", "dim")))
         else:
-            body.update(render_paper(paper, read=read, marked=marked))
+            body.update(render_paper(paper, read=read, marked=marked, tags=tags, note=note))
         self.scroll_home(animate=False)

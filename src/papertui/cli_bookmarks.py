@@ -7,9 +7,9 @@ import sys
 from datetime import date
 from typing import Any
 
-from papertui.cli import EXIT_NOTHING, EXIT_OK, EXIT_USAGE, bookmark_file, fail, open_service, warn
+from papertui.cli import EXIT_NOTHING, EXIT_OK, bookmark_file, fail, open_service, warn
 
-FORMAT_SUFFIX = {"markdown": "md", "bibtex": "bib", "json": "json"}
+FORMATS = ("markdown", "bibtex", "json")  # as export.FORMATS, without importing it here
 
 
 def add_parsers(commands: Any) -> None:
@@ -34,7 +34,7 @@ def add_parsers(commands: Any) -> None:
         help="export bookmarks to Markdown, BibTeX or JSON",
         description="Export the bookmarks. To stdout unless -o names a file.",
     )
-    export.add_argument("--format", choices=list(FORMAT_SUFFIX), default="markdown")
+    export.add_argument("--format", choices=FORMATS, default="markdown")
     export.add_argument("-o", "--output", metavar="PATH", default="-", help="file, or - for stdout")
     export.add_argument("--tag", metavar="T", help="only bookmarks tagged T")
     export.add_argument("--force", action="store_true", help="replace an existing file")
@@ -155,6 +155,3 @@ def _export(args: argparse.Namespace) -> int:
     if not snapshot.bookmarks:
         return fail("no bookmarks to export", EXIT_NOTHING)
     return EXIT_OK
-
-
-__all__ = ["EXIT_USAGE", "add_parsers", "run"]

@@ -173,7 +173,7 @@ class MainScreen(Screen[None]):
             result = asyncio.run(self.papertui.service.load(view, refresh=refresh))
         except NothingToShow as exc:
             self.app.call_from_thread(self._on_failed, view, str(exc))
-        except Exception as exc:
+        except Exception as exc:  # a bug must not take the reader down: say it, keep the list
             self.app.call_from_thread(self._on_failed, view, f"Unexpected error: {exc!r}")
         else:
             self.app.call_from_thread(self._on_fetched, view, result)

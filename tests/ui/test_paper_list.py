@@ -91,3 +91,19 @@ def test_fit_and_spans() -> None:
     assert _visible_spans(full, shown, ("diffusion",)) == [(28, 29)]
     assert _visible_spans(full, shown, ("policies",)) == []
     assert _visible_spans(full, _fit(full, 80), ("reward",)) == [(18, 24)]
+
+
+async def test_new_tags_and_notes_reach_a_filter_already_in_use(
+    recorded: list[dict[str, Any]],
+) -> None:
+    papers = parse_entries(recorded).papers
+    app = ListApp()
+    async with app.run_test(size=(100, 30)):
+        plist = app.query_one(PaperList)
+        plist.set_papers(papers)
+        plist.set_filter("tag:zz-new")  # builds every haystack, with no tags yet
+        assert plist.count == 0
+        plist.set_extra_fields({"2605.06548": {"tag": "zz-new", "note": ""}})
+        assert [plist.papers[i].id for i in plist.rows] == ["2605.06548"]
+        plist.set_filter("zz-new")  # plain words too (they use a second cache)
+        assert plist.count == 1

@@ -364,9 +364,9 @@ class MainScreen(Screen[None]):
     def _show_marks(self, snapshot: Snapshot, tell: bool = False) -> None:
         """Stars in the list, tags and notes in the filter, and the bookmarks view if shown."""
         self._marks = snapshot
-        self.list.extra_fields = {
-            b.id: {"tag": " ".join(b.tags), "note": b.note} for b in snapshot.bookmarks
-        }
+        self.list.set_extra_fields(
+            {b.id: {"tag": " ".join(b.tags), "note": b.note} for b in snapshot.bookmarks}
+        )
         self.list.update_marks(self.list.read_ids, snapshot.ids)
         if tell:
             for message in snapshot.warnings:

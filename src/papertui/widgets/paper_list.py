@@ -126,6 +126,18 @@ class PaperList(ScrollView, can_focus=True):
         self.filter_query = query
         self._apply(rows, self.rows[self.cursor] if self.rows else None)
 
+    def set_extra_fields(self, fields: dict[str, dict[str, str]]) -> None:
+        """New per-paper filter fields (bookmark tags and notes): the haystacks and the typing
+        history were built from the old ones, so they go, and the filter runs again."""
+        self.extra_fields = fields
+        self._hay = [None] * len(self.papers)
+        self._alls = None
+        self._history.clear()
+        if not self.filter_query.empty:
+            self._apply(
+                self._filtered(self.filter_query), self.rows[self.cursor] if self.rows else None
+            )
+
     def update_marks(self, read_ids: set[str], marked_ids: set[str] | None = None) -> None:
         self.read_ids = read_ids
         if marked_ids is not None:

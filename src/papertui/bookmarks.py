@@ -23,6 +23,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -79,21 +80,27 @@ class Bookmark(ArxivLinks):
         )
 
 
-@dataclass
+@dataclass(frozen=True)
 class Snapshot:
-    """The bookmarks as read, newest first, with what the user should be told."""
+    """The bookmarks as read, newest first, with what the user should be told.
+
+    Frozen, so the index by id (asked on every cursor move in the reader) is built once."""
 
     bookmarks: list[Bookmark] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     read_only: bool = False
     skipped: int = 0  # entries that could not be read (kept in the file as they are)
 
+    @cached_property
+    def by_id(self) -> dict[str, Bookmark]:
+        return {b.id: b for b in self.bookmarks}
+
     @property
     def ids(self) -> set[str]:
-        return {b.id for b in self.bookmarks}
+        return set(self.by_id)
 
     def get(self, pid: str) -> Bookmark | None:
-        return next((b for b in self.bookmarks if b.id == pid), None)
+        return self.by_id.get(pid)
 
 
 def entry_for(paper: Paper, added: datetime) -> dict[str, Any]:

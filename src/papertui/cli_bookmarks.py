@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -68,7 +69,8 @@ def _snapshot(tag: str | None) -> Any:
         warn(message)
     if tag:
         wanted = clean_tags([tag])
-        snapshot.bookmarks = [b for b in snapshot.bookmarks if set(wanted) <= set(b.tags)]
+        kept = [b for b in snapshot.bookmarks if set(wanted) <= set(b.tags)]
+        snapshot = replace(snapshot, bookmarks=kept)
     return snapshot
 
 

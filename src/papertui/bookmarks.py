@@ -23,13 +23,20 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import UTC, date, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from papertui.fileio import move_aside, write_atomic
-from papertui.models import ArxivLinks, MalformedEntry, Organization, Paper, valid_id
+from papertui.models import (
+    ArxivLinks,
+    MalformedEntry,
+    Organization,
+    Paper,
+    count_or_none,
+    valid_id,
+)
 from papertui.text import clean_text, clean_url, is_safe
 
 SCHEMA_VERSION = 1
@@ -153,9 +160,9 @@ def parse_bookmark(raw: Any) -> Bookmark:
         published=_date(raw.get("published")),
         submitted=_date(raw.get("submitted")),
         organization=_text(raw.get("organization")) or None,
-        upvotes=_count(raw.get("upvotes")),
-        comments=_count(raw.get("comments")),
-        github_stars=_count(raw.get("github_stars")),
+        upvotes=count_or_none(raw.get("upvotes")),
+        comments=count_or_none(raw.get("comments")),
+        github_stars=count_or_none(raw.get("github_stars")),
         github_repo=_url(links.get("github")),
         project_page=_url(links.get("project")),
         ai_summary=_text(raw.get("ai_summary")) or None,
@@ -216,10 +223,6 @@ def _as_is_list(value: Any) -> tuple[str, ...]:
 
 def _url(value: Any) -> str | None:
     return clean_url(value) if isinstance(value, str) else None
-
-
-def _count(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
 
 
 def _date(value: Any) -> date | None:
@@ -440,7 +443,7 @@ class BookmarkFile:
         if bookmarks is None or not isinstance(warnings, list):
             return None
         told = [clean_text(w) for w in warnings if isinstance(w, str)]
-        skipped = _count(cached.get("skipped")) or 0
+        skipped = count_or_none(cached.get("skipped")) or 0
         return Snapshot(bookmarks, told, cached.get("read_only") is True, skipped)
 
     def _save_index(self, mark: str | None, snapshot: Snapshot) -> None:
@@ -524,9 +527,9 @@ def _from_row(r: list[Any]) -> Bookmark:
         published=date.fromisoformat(r[4]) if r[4] else None,
         submitted=date.fromisoformat(r[5]) if r[5] else None,
         organization=r[6],
-        upvotes=_count(r[7]),
-        comments=_count(r[8]),
-        github_stars=_count(r[9]),
+        upvotes=count_or_none(r[7]),
+        comments=count_or_none(r[8]),
+        github_stars=count_or_none(r[9]),
         github_repo=r[10],
         project_page=r[11],
         ai_summary=r[12],

@@ -25,7 +25,7 @@ from urllib.parse import urljoin, urlsplit
 
 from papertui import __version__
 from papertui.models import Paper, ParseResult, Validators, parse_entries, parse_entry
-from papertui.text import clean_text
+from papertui.text import clean_text, error_text
 from papertui.views import Kind, View
 
 if TYPE_CHECKING:
@@ -260,7 +260,7 @@ class HFClient:
         except httpx.ConnectTimeout:
             raise _Retryable(self._offline("the connection timed out")) from None
         except httpx.ConnectError as exc:
-            raise _Retryable(self._offline(_reason(exc))) from None
+            raise _Retryable(self._offline(error_text(exc))) from None
         except httpx.TimeoutException:
             raise _Retryable(
                 FetchError(
@@ -272,13 +272,13 @@ class HFClient:
             raise _Retryable(
                 FetchError(
                     f"The connection to {self._host} broke off before the whole answer arrived "
-                    f"({_reason(exc)}). Try again later.",
+                    f"({error_text(exc)}). Try again later.",
                     kind="offline",
                 )
             ) from None
         except httpx.HTTPError as exc:
             raise FetchError(
-                f"Request to {self._host} failed: {_reason(exc)}", kind="http"
+                f"Request to {self._host} failed: {error_text(exc)}", kind="http"
             ) from None
 
     async def _page(self, response: httpx.Response, what: str) -> _Page:
@@ -418,11 +418,6 @@ def _validator_headers(validators: Validators | None) -> dict[str, str]:
     return headers
 
 
-def _reason(exc: Exception) -> str:
-    text = clean_text(str(exc))[:160]
-    return text or type(exc).__name__
-
-
 def _retry_after(headers: Any) -> float | None:
     """Seconds the server asked us to wait: `Retry-After` (seconds or a date) or `RateLimit` t=."""
     waits: list[float] = []
@@ -502,7 +497,7 @@ def _decode_json(body: bytes, host: str) -> Any:
     try:
         return json.loads(body.decode("utf-8"), parse_constant=_reject_constant)
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        reason = "nested too deeply" if isinstance(exc, RecursionError) else _reason(exc)[:80]
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else error_text(exc, 80)
         raise FetchError(
             f"{host} sent a body that is not valid JSON ({reason}); it may have been cut off. "
             "Try again later.",

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from papertui.fileio import write_atomic
-from papertui.text import clean_text
+from papertui.text import clean_text, error_text
 
 DEFAULT_API_URL = "https://huggingface.co"
 VIEWS = ("trending", "daily", "weekly", "monthly")
@@ -64,7 +64,7 @@ def load(path: Path) -> Loaded:
     except FileNotFoundError:
         text = None
     except (OSError, UnicodeDecodeError) as exc:
-        warnings.append(f"{path}: cannot read the config ({_reason(exc)}); using defaults")
+        warnings.append(f"{path}: cannot read the config ({error_text(exc)}); using defaults")
         text = None
     if text is not None:
         import tomllib  # only when there is a file to parse
@@ -72,7 +72,7 @@ def load(path: Path) -> Loaded:
         try:
             raw = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            warnings.append(f"{path}: cannot read the config ({_reason(exc)}); using defaults")
+            warnings.append(f"{path}: cannot read the config ({error_text(exc)}); using defaults")
     config = _validate(raw, lambda msg: warnings.append(f"{path}: {msg}"))
     return Loaded(config, warnings, path)
 
@@ -80,10 +80,6 @@ def load(path: Path) -> Loaded:
 def api_url(config: Config) -> str:
     """The API base URL: `PAPERTUI_API_URL` wins over the config."""
     return (os.environ.get("PAPERTUI_API_URL") or config.api_url).rstrip("/")
-
-
-def _reason(exc: Exception) -> str:
-    return clean_text(str(exc)) or type(exc).__name__
 
 
 def _validate(raw: Mapping[str, Any], warn: Callable[[str], None]) -> Config:

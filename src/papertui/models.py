@@ -147,12 +147,12 @@ def parse_entry(entry: Any) -> Paper:
         authors=_authors(paper.get("authors")),
         published=_date(paper.get("publishedAt")),
         submitted=_date(paper.get("submittedOnDailyAt")),
-        upvotes=_count(paper.get("upvotes")),
-        comments=_count(entry.get("numComments")),
+        upvotes=count_or_none(paper.get("upvotes")),
+        comments=count_or_none(entry.get("numComments")),
         organization=_organization(field("organization")),
         submitter=_user(entry.get("submittedBy") or paper.get("submittedOnDailyBy")),
         github_repo=github,
-        github_stars=_count(field("githubStars")) if github else None,
+        github_stars=count_or_none(field("githubStars")) if github else None,
         project_page=_url(field("projectPage")),
         ai_summary=_str(field("ai_summary")) or None,
         ai_keywords=_strings(field("ai_keywords")),
@@ -177,7 +177,8 @@ def _strings(value: Any) -> tuple[str, ...]:
     return tuple(s for s in cleaned if s)
 
 
-def _count(value: Any) -> int | None:
+def count_or_none(value: Any) -> int | None:
+    """A non-negative int, or None: unknown stays unknown (never 0)."""
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         return None
     return value
@@ -281,12 +282,12 @@ def from_record(record: Any) -> Paper:
         authors=_strings(record.get("authors"))[:MAX_AUTHORS],
         published=_date(record.get("published")),
         submitted=_date(record.get("submitted")),
-        upvotes=_count(record.get("upvotes")),
-        comments=_count(record.get("comments")),
+        upvotes=count_or_none(record.get("upvotes")),
+        comments=count_or_none(record.get("comments")),
         organization=_organization(record.get("organization")),
         submitter=_str(record.get("submitter")) or None,
         github_repo=github,
-        github_stars=_count(record.get("github_stars")) if github else None,
+        github_stars=count_or_none(record.get("github_stars")) if github else None,
         project_page=_url(record.get("project_page")),
         ai_summary=_str(record.get("ai_summary")) or None,
         ai_keywords=_strings(record.get("ai_keywords")),
@@ -321,12 +322,12 @@ def from_row(row: Any) -> Paper:
     return Paper(
         id=pid,
         title=title[:MAX_TITLE],
-        upvotes=_count(row[2]),
-        comments=_count(row[3]),
+        upvotes=count_or_none(row[2]),
+        comments=count_or_none(row[3]),
         organization=_organization({"name": row[4], "fullname": row[5]}),
         submitted=_date(row[6]),
         published=_date(row[7]),
-        github_stars=_count(row[8]),
+        github_stars=count_or_none(row[8]),
     )
 
 

@@ -94,7 +94,12 @@ def clean_url(value: str) -> str | None:
 
 def is_openable(url: str | None) -> bool:
     """Only https:// links ever reach a browser or an export."""
-    return bool(url) and url is not None and url.lower().startswith("https://")
+    return url is not None and url.lower().startswith("https://")
+
+
+def error_text(exc: BaseException, limit: int = 160) -> str:
+    """An exception's message, safe to show and short, or its type when it has none."""
+    return clean_text(str(exc))[:limit] or type(exc).__name__
 
 
 def ellipsize(value: str, width: int) -> str:

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cached_property
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -34,10 +35,11 @@ from papertui.models import (
     MalformedEntry,
     Organization,
     Paper,
+    all_valid_ids,
     count_or_none,
     valid_id,
 )
-from papertui.text import clean_text, clean_url, is_safe
+from papertui.text import all_safe, clean_text, clean_url, is_safe
 
 SCHEMA_VERSION = 1
 LOCK_TIMEOUT = 10.0  # seconds to wait for another instance's write
@@ -438,7 +440,9 @@ class BookmarkFile:
             return None
         if not isinstance(cached, dict) or cached.get("file") != mark:
             return None
-        bookmarks = _from_rows(cached.get("rows"))
+        if cached.get("format") != INDEX_FORMAT:
+            return None
+        bookmarks = _from_columns(cached.get("columns"))
         warnings = cached.get("warnings")
         if bookmarks is None or not isinstance(warnings, list):
             return None
@@ -450,14 +454,16 @@ class BookmarkFile:
         if self.index is None or mark is None:
             return
         payload = {
+            "format": INDEX_FORMAT,
             "file": mark,
-            "rows": [_row(b) for b in snapshot.bookmarks],
+            "columns": _columns(snapshot.bookmarks),
             "warnings": snapshot.warnings,
             "read_only": snapshot.read_only,
             "skipped": snapshot.skipped,
         }
+        # ASCII (non-ASCII as \u escapes): it decodes in half the time of UTF-8.
         with contextlib.suppress(OSError):  # only a cache: failing to keep it costs speed
-            write_atomic(self.index, json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+            write_atomic(self.index, json.dumps(payload).encode("ascii"))
 
 
 def open_default() -> BookmarkFile:
@@ -467,77 +473,86 @@ def open_default() -> BookmarkFile:
     return BookmarkFile(paths.bookmarks_file(), paths.bookmarks_index())
 
 
-# --- the index's rows: bookmarks as lists, checked in bulk ---------------------------------------
+# --- the index: bookmarks as columns, checked in bulk --------------------------------------------
+
+INDEX_FORMAT = 2  # 1 held a list per bookmark; columns decode faster and check in a few C calls
+_COLUMNS = 17
 
 
-def _row(b: Bookmark) -> list[Any]:
-    return [
-        b.id, b.title, b.added.isoformat(), list(b.authors),
-        b.published.isoformat() if b.published else None,
-        b.submitted.isoformat() if b.submitted else None,
-        b.organization, b.upvotes, b.comments, b.github_stars, b.github_repo, b.project_page,
-        b.ai_summary, list(b.ai_keywords), b.summary, list(b.tags), b.note,
-    ]  # fmt: skip
+def _columns(bookmarks: list[Bookmark]) -> list[list[Any]]:
+    rows = (
+        [
+            b.id, b.title, b.added.isoformat(), list(b.authors),
+            b.published.isoformat() if b.published else None,
+            b.submitted.isoformat() if b.submitted else None,
+            b.organization, b.upvotes, b.comments, b.github_stars, b.github_repo, b.project_page,
+            b.ai_summary, list(b.ai_keywords), b.summary, list(b.tags), b.note,
+        ]
+        for b in bookmarks
+    )  # fmt: skip
+    return [list(column) for column in zip(*rows, strict=True)] or [[] for _ in range(_COLUMNS)]
 
 
-def _from_rows(rows: Any) -> list[Bookmark] | None:
-    """Bookmarks from the index's rows, or None if anything is off (then the TOML is read).
+def _from_columns(columns: Any) -> list[Bookmark] | None:
+    """Bookmarks from the index's columns, or None if anything is off (then the TOML is read).
 
-    The rows are untrusted like any file: one pass checks every string of every row for
-    anything that could steer a terminal, instead of cleaning each field of each bookmark.
+    The index is untrusted like any file. Each column is type-checked as a whole and every
+    string is checked at once for anything that could steer a terminal, so 10,000 bookmarks
+    cost a few dozen C-speed passes instead of a quarter of a million Python steps.
     """
-    if not isinstance(rows, list):
+    if not _well_formed(columns):
+        return None
+    (ids, titles, added, authors, published, submitted, orgs, upvotes, comments, stars,
+     repos, pages, ai, keywords, summaries, tags, notes) = columns  # fmt: skip
+    singles = chain(ids, titles, *(filter(None, c) for c in (orgs, repos, pages, ai)))
+    lists = chain.from_iterable(chain(authors, keywords, tags))
+    if not (
+        all_safe(chain(singles, lists))
+        and all_safe(chain(summaries, notes), multiline=True)
+        and all_valid_ids(ids)
+        and all(titles)
+        and all(u.startswith(("https://", "http://")) for u in chain(repos, pages) if u)
+    ):
         return None
     try:
-        # One join per row (in C) rather than one Python step per string: 10,000 rows, not 250,000.
-        singles = " ".join(
-            [
-                f"{r[0]} {r[1]} {r[6] or ''} {r[10] or ''} {r[11] or ''} {r[12] or ''} "
-                f"{' '.join(r[3])} {' '.join(r[13])} {' '.join(r[15])}"
-                for r in rows
-            ]
-        )
-        multis = "\n".join([f"{r[14]}\n{r[16]}" for r in rows])
-        if not (is_safe(singles) and is_safe(multis, multiline=True)):
-            return None
-        return [_from_row(r) for r in rows]
-    except (TypeError, ValueError, IndexError, KeyError, AttributeError, MalformedEntry):
+        stamps = list(map(datetime.fromisoformat, added))
+        days = [[date.fromisoformat(d) if d else None for d in c] for c in (published, submitted)]
+    except ValueError:
         return None
+    if any(stamp.tzinfo is None for stamp in stamps):
+        return None
+    return list(
+        map(
+            Bookmark, ids, titles, stamps, map(tuple, authors), *days, orgs, upvotes, comments,
+            stars, repos, pages, ai, map(tuple, keywords), summaries, map(tuple, tags), notes,
+        )
+    )  # fmt: skip
 
 
-def _from_row(r: list[Any]) -> Bookmark:
-    if len(r) != 17 or not isinstance(r[0], str) or not valid_id(r[0]):
-        raise MalformedEntry("bad row")
-    texts, optional = (r[1], r[2], r[14], r[16]), (r[6], r[10], r[11], r[12])
-    if not all(isinstance(t, str) for t in texts) or not r[1]:
-        raise MalformedEntry("bad row")
-    if not all(t is None or isinstance(t, str) for t in optional):
-        raise MalformedEntry("bad row")
-    for url in (r[10], r[11]):
-        if url is not None and not url.startswith(("https://", "http://")):
-            raise MalformedEntry("bad link")
-    added = datetime.fromisoformat(r[2])
-    if added.tzinfo is None:
-        raise MalformedEntry("bad date")
-    return Bookmark(
-        id=r[0],
-        title=r[1],
-        added=added,
-        authors=tuple(r[3]),
-        published=date.fromisoformat(r[4]) if r[4] else None,
-        submitted=date.fromisoformat(r[5]) if r[5] else None,
-        organization=r[6],
-        upvotes=count_or_none(r[7]),
-        comments=count_or_none(r[8]),
-        github_stars=count_or_none(r[9]),
-        github_repo=r[10],
-        project_page=r[11],
-        ai_summary=r[12],
-        ai_keywords=tuple(r[13]),
-        summary=r[14],
-        tags=tuple(r[15]),
-        note=r[16],
-    )
+_STR: set[type] = {str}
+_OPTIONAL_STR: set[type] = {str, type(None)}
+_COUNT: set[type] = {int, type(None)}
+_STR_LIST: set[type] = {list}
+_KINDS = (
+    _STR, _STR, _STR, _STR_LIST, _OPTIONAL_STR, _OPTIONAL_STR, _OPTIONAL_STR, _COUNT, _COUNT,
+    _COUNT, _OPTIONAL_STR, _OPTIONAL_STR, _OPTIONAL_STR, _STR_LIST, _STR, _STR_LIST, _STR,
+)  # fmt: skip
+
+
+def _well_formed(columns: Any) -> bool:
+    """Whether `columns` are 17 lists of one length, each holding only what its field may."""
+    if not isinstance(columns, list) or len(columns) != _COLUMNS:
+        return False
+    if not all(type(c) is list and len(c) == len(columns[0]) for c in columns):
+        return False
+    for column, kinds in zip(columns, _KINDS, strict=True):
+        if not set(map(type, column)) <= kinds:  # type(), not isinstance: bool is no count
+            return False
+        if kinds is _STR_LIST and not set(map(type, chain.from_iterable(column))) <= _STR:
+            return False
+        if kinds is _COUNT and min(filter(None, column), default=0) < 0:
+            return False
+    return True
 
 
 def _fingerprint(st: os.stat_result) -> str:

@@ -137,9 +137,12 @@ def _export(args: argparse.Namespace) -> int:
     from papertui.fileio import write_atomic
 
     snapshot = _snapshot(args.tag)
-    text = export.render(args.format, snapshot.bookmarks, date.today())
+    if not snapshot.bookmarks:  # nothing is written: an empty export would replace a real one
+        return fail("no bookmarks" + (f" tagged {args.tag!r}" if args.tag else "") + " to export")
+    blocks = export.encoded(export.parts(args.format, snapshot.bookmarks, date.today()))
     if args.output == "-":
-        sys.stdout.write(text)
+        sys.stdout.flush()
+        sys.stdout.buffer.writelines(blocks)
     else:
         target = Path(args.output).expanduser()
         special = target.exists() and not target.is_file()  # /dev/null, a FIFO, /dev/stdout
@@ -147,13 +150,11 @@ def _export(args: argparse.Namespace) -> int:
             return fail(f"{target} exists; pass --force to replace it", EXIT_NOTHING)
         try:
             if special:  # written into, never replaced
-                with target.open("w", encoding="utf-8") as stream:
-                    stream.write(text)
+                with target.open("wb") as stream:
+                    stream.writelines(blocks)
             else:
-                write_atomic(target, text.encode("utf-8"), mode=0o644)
+                write_atomic(target, blocks, mode=0o644)
         except OSError as exc:
             return fail(f"cannot write {target}: {exc.strerror or exc}")
         print(f"wrote {len(snapshot.bookmarks)} bookmarks to {target}", file=sys.stderr)
-    if not snapshot.bookmarks:
-        return fail("no bookmarks to export", EXIT_NOTHING)
     return EXIT_OK

@@ -6,12 +6,16 @@ import contextlib
 import errno
 import os
 import tempfile
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> os.stat_result:
+def write_atomic(path: Path, data: bytes | Iterable[bytes], mode: int = 0o600) -> os.stat_result:
     """Replace `path` with `data` so that a crash leaves either the old file or the new one.
+
+    `data` may come in blocks (a large export, written as it is made); an exception while they
+    are made leaves the old file as it was.
 
     Returns the new file's stat, taken before the rename (which keeps inode, size and mtime).
     A symlink is written through (a bookmarks file linked from a dotfiles repo stays linked);
@@ -25,7 +29,10 @@ def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> os.stat_result:
     try:
         with os.fdopen(fd, "wb") as handle:
             os.fchmod(handle.fileno(), mode)
-            handle.write(data)
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                handle.writelines(data)
             handle.flush()
             os.fsync(handle.fileno())
             written = os.fstat(handle.fileno())

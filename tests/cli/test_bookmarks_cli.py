@@ -77,6 +77,9 @@ def test_export_formats_and_no_clobber(server: LoopbackServer, tmp_path: Path) -
     assert forced.returncode == 0 and "wrote 2 bookmarks" in forced.stderr
     assert target.read_text().startswith("# papertui bookmarks")
     assert not [p for p in os.listdir(tmp_path) if p.endswith(".tmp")]
+    nothing = run("export", "--tag", "unused", "-o", str(target), "--force")
+    assert nothing.returncode == 1 and "no bookmarks tagged 'unused'" in nothing.stderr
+    assert target.read_text().startswith("# papertui bookmarks")  # not replaced by an empty one
 
 
 def test_garbage_file_is_kept_aside_and_reported(isolated_home: Path) -> None:

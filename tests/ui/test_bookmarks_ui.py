@@ -64,6 +64,13 @@ async def test_bookmark_note_tags_view_and_export(make_app: AppFactory, tmp_path
         await pilot.press("b")
         await settle(pilot, app)
         assert [p.id for p in screen.list.papers] == ["2605.05242"]
+        # With none left, `e` says so and leaves the last export alone.
+        await pilot.press("b")
+        await settle(pilot, app)
+        await pilot.press("e")
+        await settle(pilot, app)
+        assert any("No bookmarks to export" in n.message for n in app._notifications)
+        assert "check the ablations" in export_to.read_text()
 
 
 async def test_note_needs_a_bookmark(make_app: AppFactory) -> None:

@@ -239,26 +239,55 @@ def test_sigkill_mid_write_never_loses_an_earlier_bookmark(tmp_path: Path) -> No
     assert len(acknowledged) >= 60
 
 
-def test_a_tampered_index_is_not_trusted(tmp_path: Path, recorded: list[dict[str, Any]]) -> None:
+TAMPERS: dict[str, Any] = {
+    "escape in a title": lambda c: c[1].__setitem__(0, "\x1b]52;c;eA==\x07evil"),
+    "newline in a title": lambda c: c[1].__setitem__(0, "two\nlines"),
+    "number for a title": lambda c: c[1].__setitem__(0, 12345),
+    "empty title": lambda c: c[1].__setitem__(0, ""),
+    "number among authors": lambda c: c[3].__setitem__(0, ["ok", 7]),
+    "C1 control in an abstract": lambda c: c[14].__setitem__(0, "line\x9b31m"),
+    "bidi override in a note": lambda c: c[16].__setitem__(0, "\u202eevil"),
+    "date without a zone": lambda c: c[2].__setitem__(0, "2026-01-01T00:00:00"),
+    "not a date": lambda c: c[4].__setitem__(0, "yesterday"),
+    "bad id": lambda c: c[0].__setitem__(0, "../../etc"),
+    "id with a newline": lambda c: c[0].__setitem__(0, "2605.05242\n2605.05243"),
+    "negative upvotes": lambda c: c[7].__setitem__(0, -5),
+    "boolean upvotes": lambda c: c[7].__setitem__(0, True),
+    "javascript link": lambda c: c[10].__setitem__(0, "javascript:alert(1)"),
+    "a short column": lambda c: c[5].pop(),
+    "a missing column": lambda c: c.pop(),
+}
+
+
+@pytest.mark.parametrize("tamper", TAMPERS.values(), ids=TAMPERS.keys())
+def test_a_tampered_index_is_not_trusted(
+    tmp_path: Path, recorded: list[dict[str, Any]], tamper: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import json
 
     file = make(tmp_path)
     file.add(papers(recorded)[:2])
     index = tmp_path / "cache" / "index.json"
-    for tamper in (
-        lambda rows: rows[0].__setitem__(1, "\x1b]52;c;eA==\x07evil"),
-        lambda rows: rows[0].__setitem__(1, 12345),
-        lambda rows: rows[0].__setitem__(3, ["ok", 7]),
-        lambda rows: rows[0].__setitem__(14, "line\x9b31m"),
-        lambda rows: rows[0].__setitem__(2, "2026-01-01T00:00:00"),
-    ):
-        data = json.loads(index.read_text())
-        tamper(data["rows"])
-        index.write_text(json.dumps(data))
-        snap = file.load()  # falls back to the TOML itself
-        assert len(snap.bookmarks) == 2
-        assert all(isinstance(b.title, str) and "\x1b" not in b.title for b in snap.bookmarks)
-        assert "\x9b" not in snap.bookmarks[0].summary
+    data = json.loads(index.read_text())
+    tamper(data["columns"])
+    index.write_text(json.dumps(data))
+    parsed: list[str] = []
+    loads = tomllib.loads
+    monkeypatch.setattr(tomllib, "loads", lambda text: parsed.append(text) or loads(text))
+    snap = file.load()
+    assert parsed, "the tampered index was trusted"  # fell back to the TOML itself
+    assert len(snap.bookmarks) == 2
+    assert all("\x1b" not in b.title and "\x9b" not in b.summary for b in snap.bookmarks)
+
+
+def test_an_untampered_index_gives_what_the_file_gives(
+    tmp_path: Path, recorded: list[dict[str, Any]]
+) -> None:
+    file = make(tmp_path)
+    file.add(papers(recorded)[:5], tags=["x"], note="a note\nover two lines")
+    from_index = file.load()
+    from_toml = make(tmp_path, index=False).load()
+    assert from_index.bookmarks == from_toml.bookmarks
 
 
 def test_a_symlinked_file_stays_a_symlink(tmp_path: Path, recorded: list[dict[str, Any]]) -> None:

@@ -157,3 +157,42 @@ def test_json_has_a_stable_key_order(recorded: list[dict[str, Any]], tmp_path: P
     data = json.loads(render("json", bookmarks(recorded, tmp_path), TODAY))
     assert list(data[0])[:4] == ["id", "title", "authors", "published"]
     assert data[0]["tags"] == ["evil"]  # newest first
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    text=st.text(max_size=80),
+    authors=st.lists(st.text(min_size=1, max_size=20), max_size=3),
+    upvotes=st.none() | st.integers(min_value=0, max_value=10**6),
+)
+def test_property_json_gives_back_exactly_what_went_in(
+    text: str, authors: list[str], upvotes: int | None
+) -> None:
+    # The records are written from a template: any text, quotes, backslashes, newlines,
+    # astral characters, must come back unchanged through a real JSON parser.
+    b = Bookmark(
+        id="2401.00001",
+        title=text or "t",
+        added=T0,
+        authors=tuple(authors),
+        note=text,
+        summary=text + "\n" + text,
+        tags=tuple(authors),
+        organization=text or None,
+        upvotes=upvotes,
+    )
+    (record,) = json.loads(render("json", [b], TODAY))
+    assert record["title"] == b.title and record["note"] == text
+    assert record["summary"] == b.summary and record["organization"] == b.organization
+    assert record["authors"] == authors and record["tags"] == authors
+    assert record["upvotes"] == upvotes and record["comments"] is None
+    assert record["added"] == T0.isoformat() and record["published"] is None
+    assert record["hf_url"] == "https://huggingface.co/papers/2401.00001"
+
+
+def test_json_of_many_bookmarks_is_one_array(
+    recorded: list[dict[str, Any]], tmp_path: Path
+) -> None:
+    items = bookmarks(recorded, tmp_path)
+    assert [r["id"] for r in json.loads(render("json", items, TODAY))] == [b.id for b in items]
+    assert json.loads(render("json", [], TODAY)) == []

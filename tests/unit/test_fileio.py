@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -31,3 +32,19 @@ def test_move_aside_never_overwrites(tmp_path: Path) -> None:
     path.write_text("b")
     second = move_aside(path)
     assert first != second and first.read_text() == "a" and second.read_text() == "b"
+
+
+def test_blocks_are_written_whole_or_not_at_all(tmp_path: Path) -> None:
+    path = tmp_path / "export.md"
+    write_atomic(path, b"old")
+    write_atomic(path, (f"{i}\n".encode() for i in range(3)), mode=0o644)
+    assert path.read_bytes() == b"0\n1\n2\n" and path.stat().st_mode & 0o777 == 0o644
+
+    def failing() -> Iterator[bytes]:
+        yield b"half of "
+        raise ValueError("the renderer broke")
+
+    with pytest.raises(ValueError):
+        write_atomic(path, failing())
+    assert path.read_bytes() == b"0\n1\n2\n"  # the old file, untouched
+    assert [p.name for p in tmp_path.iterdir()] == ["export.md"]  # no temp file left

@@ -168,3 +168,11 @@ def test_property_parsed_fields_are_terminal_safe(
     for value in (paper.title, paper.summary, *paper.authors):
         assert not any((ord(c) < 0x20 and c != "\n") or 0x7F <= ord(c) < 0xA0 for c in value)
         value.encode("utf-8")
+
+
+@given(st.lists(st.sampled_from(["2605.05242", "cs/0601001", "2605.5", "x", "", "2605.05242\n"])))
+def test_all_valid_ids_is_valid_id_of_each(ids: list[str]) -> None:
+    from papertui.models import all_valid_ids, valid_id
+
+    assert all_valid_ids(ids) == all(valid_id(i) for i in ids)
+    assert not valid_id("2605.05242\n")  # $ would have let a trailing newline through

@@ -94,3 +94,13 @@ def test_property_fast_path_agrees_with_the_full_clean(value: str) -> None:
 
     for multiline in (False, True):
         assert clean_text(value, multiline=multiline) == _clean(value, multiline)
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from(TRICKY)) | st.text(), max_size=2500))
+def test_property_all_safe_is_is_safe_of_each(values: list[str]) -> None:
+    from papertui.text import all_safe, is_safe
+
+    for multiline in (False, True):
+        expected = all(is_safe(v, multiline=multiline) for v in values)
+        assert all_safe(values, multiline=multiline) == expected
+        assert all_safe(iter(values), multiline=multiline) == expected  # any iterable

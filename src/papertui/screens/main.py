@@ -457,8 +457,12 @@ class MainScreen(Screen[None]):
         target = self.papertui.export_target()
         try:
             snapshot = self.papertui.service.bookmark_file().load()
-            text = export.to_markdown(snapshot.bookmarks, date.today())
-            write_atomic(target, text.encode("utf-8"), mode=0o644)
+            if not snapshot.bookmarks:  # an empty export would replace a real one
+                said = "No bookmarks to export yet: b bookmarks a paper."
+                self.app.call_from_thread(self.notify, said, severity="warning", markup=False)
+                return
+            parts = export.markdown_parts(snapshot.bookmarks, date.today())
+            write_atomic(target, export.encoded(parts), mode=0o644)
         except (OSError, ValueError) as exc:  # a BookmarkError is a ValueError
             self.app.call_from_thread(self._marks_failed, f"Export failed: {exc}")
             return

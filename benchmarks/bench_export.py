@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import synthetic_papers
+from common import compile_package, synthetic_papers
 
 from papertui.bookmarks import BookmarkFile
 
@@ -38,6 +38,7 @@ def main() -> None:
     parser.add_argument("--bookmarks", type=int, default=10000)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
+    compile_package()
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
         env = {

@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import synthetic_papers
+from common import compile_package, synthetic_papers
 from ptyrun import first_paint
 
 from papertui.store import Store
@@ -47,6 +47,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--papers", type=int, default=1000)
     args = parser.parse_args()
+    compile_package()
     with tempfile.TemporaryDirectory() as tmp:
         env = prepare_home(Path(tmp), args.papers)
         reader = [str(BIN / "papertui"), "--date", "2026-05-04"]

@@ -7,12 +7,14 @@ usage error.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from papertui import __version__
+
+if TYPE_CHECKING:
+    import argparse
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 
@@ -53,6 +55,8 @@ def _add_view_options(parser: argparse.ArgumentParser, bookmarks: bool = False) 
 
 
 def _positive(text: str) -> int:
+    import argparse
+
     try:
         value = int(text)
     except ValueError:
@@ -63,6 +67,8 @@ def _positive(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="papertui",
         description=DESCRIPTION,
@@ -110,8 +116,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = None
+    args = reader_args(argv)
+    if args is None:
+        parser = build_parser()
+        args = parser.parse_args(argv)
     try:
         if args.command == "list":
             return _list(args, parser)
@@ -120,13 +130,47 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command in ("bookmarks", "export"):
             from papertui import cli_bookmarks
 
-            return cli_bookmarks.run(args, parser)
+            return cli_bookmarks.run(args, parser or build_parser())
         return _reader(args, parser)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         sys.stderr.close()  # a closed pipe (`| head`) is not an error worth a word
         return EXIT_OK
+
+
+_READER_FLAGS = ("--trending", "--bookmarks")
+_READER_VALUES = ("--date", "--week", "--month", "--search")
+
+
+def reader_args(argv: list[str]) -> Any:
+    """The reader's own options (`papertui`, `papertui --date DAY`...), read by hand, or None.
+
+    Building the full parser and importing argparse is a tenth of the reader's start. Anything
+    this does not know for certain (help, a subcommand, an abbreviation, two views, a missing
+    value) returns None, and argparse reads it and explains what is wrong.
+    """
+    from types import SimpleNamespace
+
+    found: dict[str, Any] = {}
+    rest = iter(argv)
+    for arg in rest:
+        name, equals, value = arg.partition("=")
+        if name in _READER_FLAGS and not equals:
+            found[name[2:]] = True
+        elif name in _READER_VALUES:
+            value = value if equals else next(rest, "-")
+            if value.startswith("-"):  # argparse would take it for an option
+                return None
+            found[name[2:]] = value
+        else:
+            return None
+    if len(found) > 1:
+        return None  # argparse says they exclude each other
+    args = SimpleNamespace(command=None, trending=False, bookmarks=False)
+    args.__dict__.update(dict.fromkeys(name[2:] for name in _READER_VALUES))
+    args.__dict__.update(found)
+    return args
 
 
 # --- shared --------------------------------------------------------------------------------
@@ -142,7 +186,7 @@ def fail(message: str, code: int = EXIT_NOTHING) -> int:
 
 
 def view_from_args(
-    args: argparse.Namespace, parser: argparse.ArgumentParser, default: str = "trending"
+    args: argparse.Namespace, parser: argparse.ArgumentParser | None, default: str = "trending"
 ) -> Any:
     from papertui.views import (
         Kind,
@@ -174,8 +218,8 @@ def view_from_args(
     return current({"daily": Kind.DAY, "weekly": Kind.WEEK, "monthly": Kind.MONTH}[default])
 
 
-def _usage(parser: argparse.ArgumentParser, message: str) -> NoReturn:
-    parser.error(message)
+def _usage(parser: argparse.ArgumentParser | None, message: str) -> NoReturn:
+    (parser or build_parser()).error(message)  # built only now on the reader's fast path
 
 
 def open_service() -> Any:
@@ -200,7 +244,7 @@ def bookmark_file() -> Any:
 # --- list ----------------------------------------------------------------------------------
 
 
-def _list(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+def _list(args: argparse.Namespace, parser: argparse.ArgumentParser | None) -> int:
     import asyncio
     import sqlite3
 
@@ -270,7 +314,7 @@ def _config(args: argparse.Namespace) -> int:
 # --- the reader ----------------------------------------------------------------------------
 
 
-def _reader(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+def _reader(args: argparse.Namespace, parser: argparse.ArgumentParser | None) -> int:
     from papertui import config as config_mod
     from papertui import paths
 

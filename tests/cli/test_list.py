@@ -189,6 +189,22 @@ def test_usage_errors_exit_2(args: list[str], needle: str) -> None:
     assert proc.returncode == 2 and needle in proc.stderr and "Traceback" not in proc.stderr
 
 
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["--date", "garbage"], "not a date"),  # read by hand, explained by argparse
+        (["--date=2099-01-01"], "in the future"),
+        (["--date"], "expected one argument"),
+        (["--trending", "--bookmarks"], "not allowed with"),
+        (["lst"], "invalid choice"),
+    ],
+)
+def test_reader_usage_errors_exit_2_before_any_screen(args: list[str], needle: str) -> None:
+    proc = run(*args)
+    assert proc.returncode == 2 and needle in proc.stderr and "usage: papertui" in proc.stderr
+    assert "Traceback" not in proc.stderr and "\x1b[?1049h" not in proc.stdout + proc.stderr
+
+
 def hostile_entries(recorded: list[dict[str, Any]]) -> list[dict[str, Any]]:
     entries = json.loads(json.dumps(recorded[:3]))
     for e in entries:

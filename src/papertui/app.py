@@ -127,8 +127,8 @@ class PaperApp(App[None]):
 
 
 def run_reader(boot: Boot, sort: str | None = None) -> int:
-    """Open the reader on what `startup.begin` prepared."""
-    boot.wait()
+    """Open the reader on what `startup.begin` prepared (the cache open: `boot.wait()`)."""
+    assert boot.service is not None, "run_reader before the cache was opened"
     app = PaperApp(
         boot.service,
         boot.view,

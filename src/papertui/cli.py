@@ -320,14 +320,11 @@ def _reader(args: argparse.Namespace, parser: argparse.ArgumentParser | None) ->
 
     loaded = config_mod.load(paths.config_file())
     view = view_from_args(args, parser, loaded.config.default_view)
-    import sqlite3
-
     from papertui import startup
 
-    try:
-        boot = startup.begin(view, loaded)  # reads the first screenful while Textual imports
-    except (OSError, sqlite3.Error) as exc:
-        return fail(f"cannot open the cache: {exc}")
+    boot = startup.begin(view, loaded)  # reads the first screenful while Textual imports
     from papertui.app import run_reader
 
+    if boot.wait().error:  # said before the terminal is taken over
+        return fail(boot.error or "")
     return run_reader(boot)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from papertui.fileio import write_atomic
 from papertui.text import clean_text, error_text
@@ -20,8 +20,11 @@ VIEWS = ("trending", "daily", "weekly", "monthly")
 SORTS = ("upvotes", "date", "comments", "stars")
 
 
-@dataclass(frozen=True)
-class TTL:
+# NamedTuples, not dataclasses: these are built on every start, before Textual is imported, and
+# a frozen dataclass costs about ten times as much to define.
+
+
+class TTL(NamedTuple):
     """How long a fetched view counts as fresh, in minutes, by kind."""
 
     trending: float = 15  # trending and searches move all day
@@ -30,26 +33,23 @@ class TTL:
     search: float = 60
 
 
-@dataclass(frozen=True)
-class Network:
+class Network(NamedTuple):
     timeout: float = 10  # connect/read timeout per request, seconds
     budget: float = 30  # all attempts of one fetch together, seconds
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     api_url: str = DEFAULT_API_URL
     default_view: str = "trending"
     default_sort: str = "upvotes"  # the trending view keeps the server's order unless asked
     theme: str = "textual-dark"
     export_path: str = ""  # where `e` writes Markdown; empty: the documents directory
-    ttl: TTL = field(default_factory=TTL)
-    network: Network = field(default_factory=Network)
-    keymap: dict[str, str] = field(default_factory=dict)
+    ttl: TTL = TTL()
+    network: Network = Network()
+    keymap: Mapping[str, str] = MappingProxyType({})  # read-only, as the default is shared
 
 
-@dataclass
-class Loaded:
+class Loaded(NamedTuple):
     config: Config
     warnings: list[str]
     path: Path
@@ -84,12 +84,11 @@ def api_url(config: Config) -> str:
 
 def _validate(raw: Mapping[str, Any], warn: Callable[[str], None]) -> Config:
     default = Config()
-    known = {f.name for f in fields(Config)}
+    known = set(Config._fields)
     for key in raw:
         if key not in known:
             warn(f"unknown key {clean_text(str(key))!r} ignored")
-    return replace(
-        default,
+    return default._replace(
         api_url=_choice_url(raw, "api_url", default.api_url, warn),
         default_view=_choice(raw, "default_view", VIEWS, default.default_view, warn),
         default_sort=_choice(raw, "default_sort", SORTS, default.default_sort, warn),
@@ -140,10 +139,10 @@ def _choice_url(raw: Mapping[str, Any], key: str, default: str, warn: Callable[[
 
 
 def _numbers(
-    raw: Mapping[str, Any], table: str, default: object, warn: Callable[[str], None]
+    raw: Mapping[str, Any], table: str, default: TTL | Network, warn: Callable[[str], None]
 ) -> dict[str, float]:
     """A table of positive numbers whose keys and defaults are the fields of `default`."""
-    values = {f.name: getattr(default, f.name) for f in fields(default)}  # type: ignore[arg-type]
+    values = default._asdict()
     given = raw.get(table, {})
     if not isinstance(given, Mapping):
         warn(f"{table} must be a table; using defaults")
@@ -182,8 +181,8 @@ def effective_toml(config: Config) -> str:
         "default_sort": config.default_sort,
         "theme": config.theme,
         "export_path": config.export_path,
-        "ttl": {f.name: getattr(config.ttl, f.name) for f in fields(TTL)},
-        "network": {f.name: getattr(config.network, f.name) for f in fields(Network)},
+        "ttl": config.ttl._asdict(),
+        "network": config.network._asdict(),
         "keymap": dict(config.keymap),
     }
     return tomli_w.dumps(document)

@@ -13,7 +13,6 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import TYPE_CHECKING, Literal
 
 from papertui.config import Config, api_url
@@ -234,6 +233,8 @@ class Service:
 
 def load_sample() -> list[Paper]:
     """The bundled snapshot, parsed by the same code as live data."""
+    from importlib import resources  # the sample is for a first run: no cost on every start
+
     raw = resources.files("papertui").joinpath("data/sample.json").read_text(encoding="utf-8")
     return parse_entries(json.loads(raw)).papers
 

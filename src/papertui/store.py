@@ -12,8 +12,8 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from papertui.db import open_db
 from papertui.models import (
@@ -21,7 +21,7 @@ from papertui.models import (
     Paper,
     Validators,
     from_record,
-    from_row,
+    from_rows,
     to_record,
     to_row,
 )
@@ -44,11 +44,10 @@ CREATE TABLE IF NOT EXISTS feeds (
 """
 
 
-@dataclass
-class CachedView:
+class CachedView(NamedTuple):  # a NamedTuple: the reader defines it on every start
     papers: list[Paper]
     fetched_at: float  # epoch seconds
-    validators: Validators = field(default_factory=Validators)
+    validators: Validators = Validators()
 
 
 class Store:
@@ -130,13 +129,7 @@ class Store:
             items = json.loads(row[0])
         except (ValueError, RecursionError):
             return None
-        papers = []
-        for item in items if isinstance(items, list) else []:
-            try:
-                papers.append(from_row(item))
-            except MalformedEntry:
-                continue
-        return CachedView(papers, float(row[1]), Validators(row[2], row[3]))
+        return CachedView(from_rows(items), float(row[1]), Validators(row[2], row[3]))
 
     def papers(self, ids: Sequence[str]) -> dict[str, Paper]:
         """The stored papers among `ids`, by id; rows that fail validation are left out."""

@@ -72,6 +72,23 @@ def all_safe(values: Iterable[str], *, multiline: bool = False) -> bool:
     return True
 
 
+def all_clean(values: list[str]) -> bool:
+    """Whether `clean_text` would leave every one of `values` (single-line) as it is.
+
+    One pass over them joined by a space: a string with a control, a newline or a double space
+    shows in the join; one that starts or ends with whitespace shows as a space next to the
+    separator (or at either end); only the rare one with other whitespace there (a no-break
+    space) needs its own check."""
+    if not values:
+        return True
+    joined = " ".join(values)
+    if not is_safe(joined) or "  " in joined or joined[0].isspace() or joined[-1].isspace():
+        return False
+    if joined.isascii():  # the only ASCII whitespace left is the separators
+        return True
+    return all(_is_clean(v, False) for v in values)
+
+
 def _is_clean(value: str, multiline: bool) -> bool:
     """Whether `_clean` would return `value` unchanged (a few C-speed scans, no rewriting)."""
     if not value:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
+from typing import TYPE_CHECKING, NamedTuple
 
-from papertui.models import Paper
+if TYPE_CHECKING:
+    from papertui.models import Paper
 
 ARCHIVE_START = date(2023, 5, 4)
 
@@ -30,8 +31,7 @@ class ViewError(ValueError):
     """A view selector a person typed that we cannot use; the message says why."""
 
 
-@dataclass(frozen=True, slots=True)
-class View:
+class View(NamedTuple):  # not a dataclass: defined on every start, before Textual loads
     kind: Kind
     arg: str = ""  # YYYY-MM-DD, YYYY-Www, YYYY-MM or the search query
 

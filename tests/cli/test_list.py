@@ -249,3 +249,11 @@ def test_python_dash_m_and_version() -> None:
         [sys.executable, "-m", "papertui", "--version"], capture_output=True, text=True
     )
     assert proc.returncode == 0 and proc.stdout.startswith("papertui ")
+
+
+def test_reader_says_why_when_the_cache_cannot_be_opened(isolated_home: Path) -> None:
+    blocker = isolated_home / "xdg_cache_home"
+    blocker.write_text("a file where the cache directory should be")
+    proc = run("--date", "2026-05-08")
+    assert proc.returncode == 1 and "cannot open the cache" in proc.stderr
+    assert "Traceback" not in proc.stderr and "\x1b[?1049h" not in proc.stdout + proc.stderr

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 from datetime import date
@@ -9,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from papertui import models
 from papertui.models import (
     PUBLIC_KEYS,
     MalformedEntry,
@@ -176,3 +178,37 @@ def test_all_valid_ids_is_valid_id_of_each(ids: list[str]) -> None:
 
     assert all_valid_ids(ids) == all(valid_id(i) for i in ids)
     assert not valid_id("2605.05242\n")  # $ would have let a trailing newline through
+
+
+TRICKY_TEXT = st.text(alphabet=st.sampled_from(list("ab ·\xa0\u3000\t\n\x1b\u202e")), max_size=6)
+ROW = st.tuples(
+    st.sampled_from(["2605.05242", "2605.00001", "bad id", 7]),
+    TRICKY_TEXT | st.just("A title"),
+    st.none() | st.integers(-2, 5) | st.booleans(),
+    st.none() | st.integers(0, 5),
+    st.none() | TRICKY_TEXT,
+    st.none() | st.just("Org Inc."),
+    st.none() | st.sampled_from(["2026-05-08", "garbage", "2026-05-08T10:00:00"]),
+    st.none() | st.just("2026-05-01"),
+    st.none() | st.integers(0, 5),
+).map(list)
+
+
+@given(st.lists(ROW | st.just(["too", "short"]), max_size=8))
+def test_light_rows_in_bulk_are_what_one_by_one_gives(rows: list[Any]) -> None:
+    from papertui.models import MalformedEntry, from_row, from_rows
+
+    expected = []
+    for row in rows:
+        with contextlib.suppress(MalformedEntry):
+            expected.append(from_row(row))
+    assert from_rows(rows) == expected
+
+
+def test_light_rows_written_by_to_row_take_the_bulk_path(recorded: list[dict[str, Any]]) -> None:
+    from papertui.models import from_row, from_rows, to_row
+
+    papers = parse_entries(recorded).papers
+    rows = [to_row(p) for p in papers]
+    assert models._rows_as_written(rows)
+    assert from_rows(rows) == [from_row(r) for r in rows]

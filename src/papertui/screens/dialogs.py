@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,8 +13,27 @@ from textual.widgets import Input, Label
 
 from papertui.views import ViewError, parse_search
 
+ResultT = TypeVar("ResultT")
 
-class SearchDialog(ModalScreen[str | None]):
+
+class Dialog(ModalScreen[ResultT]):
+    """A centred box over the reader. Its styles live here, not in papertui.tcss, so that the
+    reader's first frame does not parse or match rules for screens it has not opened."""
+
+    DEFAULT_CSS = """
+    Dialog { align: center middle; }
+    Dialog .dialog {
+        width: 70; max-width: 90%; height: auto; max-height: 90%;
+        border: thick $primary; background: $surface; padding: 1 2;
+    }
+    Dialog .dialog.help { width: 100; }
+    Dialog .dialog-title { width: 100%; text-style: bold; margin-bottom: 1; }
+    Dialog .dialog-help { color: $text-muted; margin-top: 1; }
+    Dialog #note-text { height: 8; }
+    """
+
+
+class SearchDialog(Dialog[str | None]):
     """Ask for a search query; dismisses with the query, or None on escape."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel_dialog")]
@@ -36,7 +57,7 @@ class SearchDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class NoteDialog(ModalScreen[str | None]):
+class NoteDialog(Dialog[str | None]):
     """Edit a bookmark's note: ctrl+s saves, escape cancels."""
 
     BINDINGS = [
@@ -67,7 +88,7 @@ class NoteDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class TagsDialog(ModalScreen[list[str] | None]):
+class TagsDialog(Dialog[list[str] | None]):
     """Edit a bookmark's tags, separated by spaces or commas."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel_tags")]

@@ -9,8 +9,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from papertui.screens.dialogs import Dialog
 
 SECTIONS = {
     "Navigation": (
@@ -77,7 +78,7 @@ def help_table(grouped: dict[str, tuple[list[str], str]]) -> Table:
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="close_help")]
 
     def __init__(self, bindings: Iterable[Binding]) -> None:

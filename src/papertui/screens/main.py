@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 WIDE = 100  # columns from which list and detail sit side by side
 SORT_CYCLE = ("upvotes", "date", "comments", "stars")
+FILTER_HINT = 'filter: words, "phrases", -not, author:, org:, upvotes:>=20'
 
 
 class MainScreen(Screen[None]):
@@ -85,11 +86,11 @@ class MainScreen(Screen[None]):
         with Horizontal(id="body"):
             yield PaperList(id="papers")
             yield PaperDetail(id="detail")
-        yield Input(
-            placeholder='filter: words, "phrases", -not, author:, org:, upvotes:>=20', id="filter"
-        )
         yield StatusBar(clock=self.papertui.clock, id="status")
-        yield Footer()
+        # The key bar holds its place: Textual's Footer (a widget per key, restyled as they
+        # mount) and the hidden filter line come right after the first frame, which shows the
+        # papers sooner for it.
+        yield Static(id="footer-slot")
 
     @property
     def list(self) -> PaperList:
@@ -106,10 +107,18 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.list.read_ids = self.papertui.read_ids
         self.call_after_refresh(self.load_marks)  # stars can follow the first frame
+        self.call_after_refresh(self._mount_rest)
         self.list.focus()
         initial, self.papertui.initial = self.papertui.initial, None
         usable = initial is not None and initial.view == self.view and initial.source == "cached"
         self.show_view(self.view, initial if usable else None)
+
+    async def _mount_rest(self) -> None:
+        if self._filter_box() is None:
+            self.mount(Input(placeholder=FILTER_HINT, id="filter"), before=self.status)
+        await self.query_one("#footer-slot").remove()
+        await self.mount(Footer())
+        self.refresh_bindings()  # a Footer shows keys from the next bindings update on
 
     def on_resize(self) -> None:
         self.query_one("#body").set_class(self.size.width < WIDE, "-stacked")
@@ -280,9 +289,16 @@ class MainScreen(Screen[None]):
         self.fetch(self.view, refresh=True)
 
     def action_filter(self) -> None:
-        box = self.query_one("#filter", Input)
+        box = self._filter_box()
+        if box is None:  # `/` within the first few milliseconds
+            box = Input(placeholder=FILTER_HINT, id="filter")
+            self.mount(box, before=self.status)
         box.add_class("-visible")
         box.focus()
+
+    def _filter_box(self) -> Input | None:
+        found = self.query("#filter").results(Input)
+        return next(found, None)
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -292,12 +308,14 @@ class MainScreen(Screen[None]):
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
         if not event.value.strip():
-            self.query_one("#filter", Input).remove_class("-visible")
+            event.input.remove_class("-visible")
         self.list.focus()
 
     def action_escape(self) -> None:
-        box = self.query_one("#filter", Input)
-        if box.has_focus or (self.list.has_focus and not self.list.filter_query.empty):
+        box = self._filter_box()
+        if box is None:
+            pass  # no filter was ever typed
+        elif box.has_focus or (self.list.has_focus and not self.list.filter_query.empty):
             box.value = ""
             self.list.set_filter("")
             self._update_count()

@@ -4,7 +4,7 @@
 
 A bookmarks file of N papers (with abstracts, so about 2.5 KB each) is written through
 BookmarkFile, then `papertui export --format F -o FILE --force` runs N times per format. "warm"
-is the usual case: the parsed copy of the file (kept in the cache dir, keyed on its SHA-256) is
+is the usual case: the parsed copy of the file (kept in the cache dir, keyed on its identity) is
 valid; "cold" deletes that copy first, so the TOML itself is parsed, as after a hand edit.
 `papertui --version` is timed alongside as the floor a Python process costs here.
 """

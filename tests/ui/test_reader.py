@@ -128,6 +128,10 @@ async def test_periods_and_trending(make_app: AppFactory, server: LoopbackServer
         assert "HF trending" in str(app.screen.query_one("#title").content)  # type: ignore[attr-defined]
         assert [p.id for p in screen.list.papers] == [e["paper"]["id"] for e in server.trending]
         assert "HF trending order" in status_text(app)
+        # The sample stood in for trending until the live list came: that starts at the top.
+        assert (
+            screen.list.cursor == 0 and screen.list.current.id == server.trending[0]["paper"]["id"]
+        )  # type: ignore[union-attr]
         await pilot.press("2")
         await settle(pilot, app)
         assert screen.view.arg == "2026-05-08"  # the day we were on

@@ -203,8 +203,10 @@ class MainScreen(Screen[None]):
         self.notify(message, title="Could not load", severity="error", markup=False, timeout=10)
 
     def _show_result(self, result: ViewResult) -> None:
-        # The same view refreshed keeps the cursor on its paper; another view starts at the top.
-        same = self._result is not None and self._result.view == result.view
+        # The same view refreshed keeps the cursor on its paper; another view starts at the top,
+        # and so does the live list that replaces the bundled sample (a stand-in, not the view).
+        before = self._result
+        same = before is not None and before.view == result.view and before.source != "sample"
         self._result = result
         self._papers = result.papers
         self._resort(keep=same)

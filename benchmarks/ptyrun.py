@@ -14,6 +14,25 @@ import time
 
 def first_paint(argv: list[str], env: dict[str, str], marker: str, timeout: float = 20) -> float:
     """Seconds from spawn until `marker` appears in what the program writes to the terminal."""
+    return paint_and_cpu(argv, env, marker, timeout)[0]
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time of all the threads of `pid` so far (Linux schedstat: nanoseconds, not ticks)."""
+    total = 0
+    for task in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{task}/schedstat") as stat:
+                total += int(stat.read().split()[0])
+        except (OSError, ValueError, IndexError):
+            continue  # a thread that ended meanwhile
+    return total / 1e9
+
+
+def paint_and_cpu(
+    argv: list[str], env: dict[str, str], marker: str, timeout: float = 20
+) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) from spawn until `marker` reaches the terminal."""
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 36, 120, 0, 0))
     full_env = {**os.environ, **env, "TERM": "xterm-256color"}
@@ -33,7 +52,7 @@ def first_paint(argv: list[str], env: dict[str, str], marker: str, timeout: floa
                 except OSError:
                     break
                 if needle in seen:
-                    return time.perf_counter() - start
+                    return time.perf_counter() - start, cpu_seconds(proc.pid)
         raise RuntimeError(f"{marker!r} never appeared from {argv}: {seen[-400:]!r}")
     finally:
         os.killpg(proc.pid, signal.SIGKILL)

@@ -86,11 +86,10 @@ class MainScreen(Screen[None]):
         with Horizontal(id="body"):
             yield PaperList(id="papers")
             yield PaperDetail(id="detail")
-        yield StatusBar(clock=self.papertui.clock, id="status")
-        # The key bar holds its place: Textual's Footer (a widget per key, restyled as they
-        # mount) and the hidden filter line come right after the first frame, which shows the
-        # papers sooner for it.
-        yield Static(id="footer-slot")
+        # The key bar's row is kept free (the margin): Textual's Footer, a widget per key
+        # restyled as they mount, comes right after the first frame with the hidden filter
+        # line, and the first frame shows the papers sooner for it.
+        yield StatusBar(clock=self.papertui.clock, id="status", classes="-footer-pending")
 
     @property
     def list(self) -> PaperList:
@@ -116,8 +115,8 @@ class MainScreen(Screen[None]):
     async def _mount_rest(self) -> None:
         if self._filter_box() is None:
             self.mount(Input(placeholder=FILTER_HINT, id="filter"), before=self.status)
-        await self.query_one("#footer-slot").remove()
         await self.mount(Footer())
+        self.status.remove_class("-footer-pending")
         self.refresh_bindings()  # a Footer shows keys from the next bindings update on
 
     def on_resize(self) -> None:

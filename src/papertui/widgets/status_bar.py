@@ -79,8 +79,9 @@ class StatusBar(Static):
         *,
         clock: Callable[[], float] = time.time,
         id: str | None = None,
+        classes: str | None = None,
     ) -> None:
-        super().__init__(Text(""), id=id)
+        super().__init__(Text(""), id=id, classes=classes)
         self.status = Status()
         self._clock = clock
 

@@ -113,8 +113,7 @@ class MainScreen(Screen[None]):
         self.show_view(self.view, initial if usable else None)
 
     async def _mount_rest(self) -> None:
-        if self._filter_box() is None:
-            self.mount(Input(placeholder=FILTER_HINT, id="filter"), before=self.status)
+        self._filter_box()
         await self.mount(Footer())
         self.status.remove_class("-footer-pending")
         self.refresh_bindings()  # a Footer shows keys from the next bindings update on
@@ -291,15 +290,17 @@ class MainScreen(Screen[None]):
 
     def action_filter(self) -> None:
         box = self._filter_box()
-        if box is None:  # `/` within the first few milliseconds
-            box = Input(placeholder=FILTER_HINT, id="filter")
-            self.mount(box, before=self.status)
         box.add_class("-visible")
         box.focus()
 
-    def _filter_box(self) -> Input | None:
-        found = self.query("#filter").results(Input)
-        return next(found, None)
+    def _filter_box(self) -> Input:
+        """The filter line (hidden until `/`), made on first need: right after the first frame,
+        or on a `/` pressed before that."""
+        box = next(self.query("#filter").results(Input), None)
+        if box is None:
+            box = Input(placeholder=FILTER_HINT, id="filter")
+            self.mount(box, before=self.status)
+        return box
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -314,9 +315,7 @@ class MainScreen(Screen[None]):
 
     def action_escape(self) -> None:
         box = self._filter_box()
-        if box is None:
-            pass  # no filter was ever typed
-        elif box.has_focus or (self.list.has_focus and not self.list.filter_query.empty):
+        if box.has_focus or (self.list.has_focus and not self.list.filter_query.empty):
             box.value = ""
             self.list.set_filter("")
             self._update_count()

@@ -70,6 +70,12 @@ class PaperApp(App[None]):
         for message in self._startup_warnings:
             self.notify(message, severity="warning", markup=False, timeout=8)
 
+    def first_frame_shown(self) -> None:
+        """The papers are on screen: what waited for that may run (see cli._reader)."""
+        import gc
+
+        gc.enable()
+
     def get_default_screen(self) -> Screen[Any]:
         # The main screen is the default one: no blank screen is laid out and painted first.
         return MainScreen(self.initial_view, self.initial_sort)

@@ -315,6 +315,19 @@ def _config(args: argparse.Namespace) -> int:
 
 
 def _reader(args: argparse.Namespace, parser: argparse.ArgumentParser | None) -> int:
+    import gc
+
+    # Importing Textual and building the first frame make objects by the hundred thousand, and
+    # the cyclic collector would sweep them again and again (~30 ms, a twelfth of the start).
+    # It is off until the first frame is out (PaperApp.first_frame_shown), on at the latest here.
+    gc.disable()
+    try:
+        return _open_reader(args, parser)
+    finally:
+        gc.enable()
+
+
+def _open_reader(args: argparse.Namespace, parser: argparse.ArgumentParser | None) -> int:
     from papertui import config as config_mod
     from papertui import paths
 

@@ -293,3 +293,18 @@ async def test_quit(make_app: AppFactory) -> None:
         await settle(pilot, app)
         await pilot.press("q")
     assert app.return_code in (0, None)
+
+
+async def test_the_collector_paused_for_the_start_runs_again_after_the_first_frame(
+    make_app: AppFactory,
+) -> None:
+    import gc
+
+    app = make_app()
+    gc.disable()  # as cli._reader does before Textual is imported
+    try:
+        async with app.run_test(size=(120, 36)) as pilot:
+            await settle(pilot, app)
+            assert gc.isenabled()
+    finally:
+        gc.enable()

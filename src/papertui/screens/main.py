@@ -113,6 +113,7 @@ class MainScreen(Screen[None]):
         self.show_view(self.view, initial if usable else None)
 
     async def _mount_rest(self) -> None:
+        self.papertui.first_frame_shown()
         self._filter_box()
         await self.mount(Footer())
         self.status.remove_class("-footer-pending")

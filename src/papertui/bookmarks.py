@@ -31,15 +31,20 @@ from typing import Any
 
 from papertui.fileio import move_aside, write_atomic
 from papertui.models import (
+    COUNT,
+    OPTIONAL_STR,
+    STR,
+    STR_LIST,
     ArxivLinks,
     MalformedEntry,
     Organization,
     Paper,
     all_valid_ids,
+    column_holds,
     count_or_none,
     valid_id,
 )
-from papertui.text import all_safe, clean_text, clean_url, is_safe
+from papertui.text import all_safe, clean_text, clean_url
 
 SCHEMA_VERSION = 1
 LOCK_TIMEOUT = 10.0  # seconds to wait for another instance's write
@@ -200,9 +205,7 @@ def _all_safe(raw: Mapping[str, Any]) -> bool:
         items = raw.get(key)
         if isinstance(items, list):
             singles += [v for v in items if isinstance(v, str)]
-    return is_safe(" ".join(singles)) and is_safe(
-        "\n".join(_strings(raw, MULTI_LINE)), multiline=True
-    )
+    return all_safe(singles) and all_safe(_strings(raw, MULTI_LINE), multiline=True)
 
 
 def _cleaned(value: Any, *, multiline: bool = False) -> str:
@@ -529,13 +532,9 @@ def _from_columns(columns: Any) -> list[Bookmark] | None:
     )  # fmt: skip
 
 
-_STR: set[type] = {str}
-_OPTIONAL_STR: set[type] = {str, type(None)}
-_COUNT: set[type] = {int, type(None)}
-_STR_LIST: set[type] = {list}
 _KINDS = (
-    _STR, _STR, _STR, _STR_LIST, _OPTIONAL_STR, _OPTIONAL_STR, _OPTIONAL_STR, _COUNT, _COUNT,
-    _COUNT, _OPTIONAL_STR, _OPTIONAL_STR, _OPTIONAL_STR, _STR_LIST, _STR, _STR_LIST, _STR,
+    STR, STR, STR, STR_LIST, OPTIONAL_STR, OPTIONAL_STR, OPTIONAL_STR, COUNT, COUNT, COUNT,
+    OPTIONAL_STR, OPTIONAL_STR, OPTIONAL_STR, STR_LIST, STR, STR_LIST, STR,
 )  # fmt: skip
 
 
@@ -545,14 +544,7 @@ def _well_formed(columns: Any) -> bool:
         return False
     if not all(type(c) is list and len(c) == len(columns[0]) for c in columns):
         return False
-    for column, kinds in zip(columns, _KINDS, strict=True):
-        if not set(map(type, column)) <= kinds:  # type(), not isinstance: bool is no count
-            return False
-        if kinds is _STR_LIST and not set(map(type, chain.from_iterable(column))) <= _STR:
-            return False
-        if kinds is _COUNT and min(filter(None, column), default=0) < 0:
-            return False
-    return True
+    return all(map(column_holds, columns, _KINDS))
 
 
 def _fingerprint(st: os.stat_result) -> str:

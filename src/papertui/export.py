@@ -98,8 +98,7 @@ def to_markdown(bookmarks: Sequence[Bookmark], today: date) -> str:
 
 def markdown_parts(bookmarks: Sequence[Bookmark], today: date) -> Iterator[str]:
     """The Markdown document in pieces, one per bookmark, so it can be written as it is made."""
-    if not all_valid_ids([b.id for b in bookmarks]):  # they are: the links below rely on it
-        raise ValueError("a bookmark without a valid arXiv id")
+    _check_ids(bookmarks)
     # The short fields of all entries are escaped in bulk: a few passes instead of thousands.
     escaped = zip(
         md_texts(b.title for b in bookmarks),
@@ -115,7 +114,7 @@ def markdown_parts(bookmarks: Sequence[Bookmark], today: date) -> Iterator[str]:
 def _md_entry(b: Bookmark, escaped: tuple[str, str, str, str]) -> str:
     """One bookmark: its title as a heading, a list of facts, then note, AI summary, abstract."""
     title, authors, organization, ai_summary = escaped
-    # The HF, arXiv and PDF links are built from the id alone, which to_markdown has checked.
+    # The HF, arXiv and PDF links are built from the id alone, which _check_ids has checked.
     lines = ["", f"## [{title}](<{b.hf_url}>)", ""]
     if b.authors:
         lines.append(f"- **Authors:** {authors}")
@@ -225,8 +224,7 @@ def to_bibtex(bookmarks: Sequence[Bookmark]) -> str:
 
 
 def bibtex_parts(bookmarks: Sequence[Bookmark]) -> Iterator[str]:
-    if not all_valid_ids([b.id for b in bookmarks]):  # they are: eprint and url rely on it
-        raise ValueError("a bookmark without a valid arXiv id")
+    _check_ids(bookmarks)
     keys = citation_keys(bookmarks)
     for i, b in enumerate(bookmarks):
         authors = tex(" and ".join(b.authors)) if b.authors else "Anonymous"
@@ -311,6 +309,13 @@ def parts(fmt: str, bookmarks: Sequence[Bookmark], today: date) -> Iterator[str]
     if fmt == "json":
         return json_parts(bookmarks)
     raise ValueError(f"unknown format {fmt!r}")
+
+
+def _check_ids(bookmarks: Sequence[Bookmark]) -> None:
+    """Links, eprints and URLs are built from the ids as they are: every one must be valid
+    (they are: both ways a Bookmark is made check it; this keeps it so)."""
+    if not all_valid_ids([b.id for b in bookmarks]):
+        raise ValueError("a bookmark without a valid arXiv id")
 
 
 def render(fmt: str, bookmarks: Sequence[Bookmark], today: date) -> str:

@@ -8,9 +8,10 @@ markup). Optional data stays `None` when the API leaves it out: no repo means no
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import chain
 from typing import Any, NamedTuple
 
 from papertui.text import all_clean, clean_text, clean_url
@@ -367,8 +368,23 @@ def from_rows(rows: Any) -> list[Paper]:
     return papers
 
 
-_COUNT: set[type] = {int, type(None)}
-_TEXT: set[type] = {str, type(None)}
+# What a column of decoded JSON may hold, for `column_holds`.
+STR: frozenset[type] = frozenset({str})
+OPTIONAL_STR: frozenset[type] = frozenset({str, type(None)})
+COUNT: frozenset[type] = frozenset({int, type(None)})
+STR_LIST: frozenset[type] = frozenset({list})
+
+
+def column_holds(column: Sequence[Any], kinds: frozenset[type]) -> bool:
+    """Whether every value of `column` is of `kinds`, checked in a few C-speed passes: exact
+    types (a bool is no count), counts not negative, lists of strings only."""
+    if not set(map(type, column)) <= kinds:
+        return False
+    if kinds is STR_LIST:
+        return set(map(type, chain.from_iterable(column))) <= STR
+    if kinds is COUNT:
+        return min(filter(None, column), default=0) >= 0
+    return True
 
 
 def _rows_as_written(rows: list[Any]) -> bool:
@@ -378,17 +394,15 @@ def _rows_as_written(rows: list[Any]) -> bool:
     if not rows:
         return True
     ids, titles, upvotes, comments, names, fullnames, _, _, stars = zip(*rows, strict=True)
-    texts = [*titles, *filter(None, names), *filter(None, fullnames)]
     return (
-        set(map(type, ids)) <= {str}
+        column_holds(ids, STR)
         and all_valid_ids(list(ids))
-        and set(map(type, titles)) <= {str}
+        and column_holds(titles, STR)
         and all(titles)
         and max(map(len, titles)) <= MAX_TITLE
-        and set(map(type, names + fullnames)) <= _TEXT
-        and all(set(map(type, c)) <= _COUNT for c in (upvotes, comments, stars))
-        and min(filter(None, upvotes + comments + stars), default=0) >= 0
-        and all_clean(texts)
+        and column_holds(names + fullnames, OPTIONAL_STR)
+        and column_holds(upvotes + comments + stars, COUNT)
+        and all_clean([*titles, *filter(None, names), *filter(None, fullnames)])
     )
 
 

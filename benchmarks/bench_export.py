@@ -22,7 +22,7 @@ from pathlib import Path
 
 from common import compile_package, synthetic_papers
 
-from papertui.bookmarks import BookmarkFile
+from papertui.data.bookmark_file import BookmarkFile
 
 BIN = Path(sys.executable).parent / "papertui"
 

@@ -24,8 +24,8 @@ from textual.containers import Horizontal
 from textual.geometry import Region
 from textual.widgets import OptionList
 
-from papertui.query import parse, prepare
-from papertui.widgets.paper_list import PaperList
+from papertui.core.query import parse, prepare
+from papertui.tui.widgets.paper_list import PaperList
 
 TYPED = "diffusion"  # typed one character at a time, then erased one at a time
 

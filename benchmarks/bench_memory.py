@@ -24,7 +24,7 @@ import asyncio, resource, sys
 sys.path.insert(0, {tests!r})
 from pathlib import Path
 from demo import build_app
-from papertui.views import View, Kind
+from papertui.core.views import View, Kind
 
 async def main():
     app = build_app(Path({home!r}), View(Kind.DAY, "2026-05-04"), cached=False)
@@ -64,7 +64,7 @@ def main() -> None:
     sys.path.insert(0, str(HERE))
     from common import synthetic_papers
 
-    from papertui.store import Store
+    from papertui.data.store import Store
 
     with tempfile.TemporaryDirectory() as home:
         store = Store(Path(home) / "cache.sqlite3")

@@ -22,7 +22,7 @@ from pathlib import Path
 from common import compile_package, synthetic_papers
 from ptyrun import first_paint, paint_and_cpu
 
-from papertui.store import Store
+from papertui.data.store import Store
 
 HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent

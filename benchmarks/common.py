@@ -7,7 +7,8 @@ import statistics
 from dataclasses import replace
 from pathlib import Path
 
-from papertui.models import Paper, parse_entries
+from papertui.core.hf import parse_entries
+from papertui.core.paper import Paper
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "hf_daily_2026-05-08.json"

@@ -10,15 +10,16 @@ import json
 from pathlib import Path
 from typing import Any
 
-from papertui.app import PaperApp
-from papertui.bookmarks import BookmarkFile
-from papertui.client import ClientSettings, HFClient
-from papertui.config import Config
-from papertui.models import parse_entries
-from papertui.readstate import ReadState
+from papertui.core.hf import parse_entries
+from papertui.core.settings import Config
+from papertui.core.views import Kind, View
+from papertui.data.bookmark_file import BookmarkFile
+from papertui.data.http import ClientSettings
+from papertui.data.hub import HFClient
+from papertui.data.readstate import ReadState
+from papertui.data.store import Store
 from papertui.service import Service
-from papertui.store import Store
-from papertui.views import Kind, View
+from papertui.tui.app import PaperApp
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "hf_daily_2026-05-08.json"
 FROZEN = 1_778_300_000.0  # a fixed "now" (2026-05-09), so ages on screen never change
@@ -51,14 +52,15 @@ def build_app(
     def marks() -> BookmarkFile:
         return BookmarkFile(workdir / "bookmarks.toml", workdir / "bookmarks-index.json")
 
+    read_state = ReadState(workdir / "state.sqlite3")
+    for pid in read:
+        read_state.set_read(pid)
     service = Service(
         config or Config(),
         store,
         lambda: HFClient(url, FAST),
         clock=lambda: FROZEN,
         bookmarks=marks,
+        read_state=read_state,
     )
-    read_state = ReadState(workdir / "state.sqlite3")
-    for pid in read:
-        read_state.set_read(pid)
-    return PaperApp(service, view, read_state=read_state, clock=lambda: FROZEN)
+    return PaperApp(service, view, clock=lambda: FROZEN)

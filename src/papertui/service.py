@@ -1,9 +1,14 @@
-"""The one facade the reader and the CLI call: views, refresh policy and the offline fallback.
+"""The one facade the reader and the CLI call for data: views, refresh, bookmarks, read marks
+and exports. Nothing above this layer imports the store, the files or the network.
 
 Offline-first: an answer comes from the store at once, with its age and source; the network is
 asked only when the data is stale or the user asks; when the network fails, the store answers
 with a warning; and the default trending view falls back to a bundled sample, marked as such.
 "Nothing to show" is raised only when the truth is that nothing could be had.
+
+Blocking calls (the bookmarks file, `persist_read`, `export`) are for a worker thread in the
+reader; `load` is async and runs its disk work on threads itself, so the reader can await it on
+its event loop and cancel it when the user leaves the view.
 """
 
 from __future__ import annotations
@@ -11,21 +16,28 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO, Literal, NamedTuple, TypeVar
 
-from papertui.config import Config, api_url
-from papertui.models import Paper, parse_entries
-from papertui.store import CachedView, Store
-from papertui.text import age
-from papertui.views import Kind, View, is_current
+from papertui.core.bookmark import BookmarkError, NothingToExport, Snapshot
+from papertui.core.hf import parse_entries
+from papertui.core.paper import Paper
+from papertui.core.settings import Config
+from papertui.core.text import age
+from papertui.core.views import Kind, View, is_current
+from papertui.data.store import CachedView, Store
 
-if TYPE_CHECKING:  # the client (and what it imports) loads with the first fetch, not at start
-    from papertui.bookmarks import BookmarkFile, Snapshot
-    from papertui.client import FetchError, FetchResult, HFClient, Progress
+if TYPE_CHECKING:  # the client and the bookmarks file load on first use, not at start
+    from papertui.data.bookmark_file import BookmarkFile
+    from papertui.data.http import FetchError
+    from papertui.data.hub import FetchResult, HFClient, Progress
+    from papertui.data.readstate import ReadState
 
 Source = Literal["live", "cached", "sample", "local"]  # local: the bookmarks file
+T = TypeVar("T")
 SAMPLE_DATE = "2026-05-08"
 
 
@@ -37,11 +49,16 @@ class ViewResult:
     fetched_at: float | None  # epoch seconds; None for the sample
     warnings: list[str] = field(default_factory=list)
     error: FetchError | None = None  # the fetch that failed, when we fell back
-    bookmarks: Snapshot | None = None  # for the bookmarks view: tags, notes, read-only state
 
     @property
     def offline(self) -> bool:
         return self.error is not None
+
+
+class Exported(NamedTuple):
+    written: int  # how many bookmarks
+    path: Path | None  # the file written, None for a stream
+    warnings: list[str]  # the bookmarks file's
 
 
 class NothingToShow(Exception):
@@ -52,20 +69,35 @@ class Service:
     def __init__(
         self,
         config: Config,
-        store: Store,
+        store: Store | Callable[[], Store],
         client_factory: Callable[[], HFClient] | None = None,
         clock: Callable[[], float] = time.time,
         bookmarks: Callable[[], BookmarkFile] | None = None,
+        read_state: ReadState | None = None,
     ) -> None:
         self.config = config
-        self.store = store
+        # A store, or how to open one on first use (listing bookmarks never needs the cache).
+        self._store = store if isinstance(store, Store) else None
+        self._open_store = store if not isinstance(store, Store) else None
         self._open_bookmarks = bookmarks  # opened on first use: not on the way to first paint
         self._bookmarks: BookmarkFile | None = None
         self._client_factory = client_factory or (lambda: default_client(config))
         self._clock = clock
-        self._pending_warnings = list(store.warnings)
+        self._pending_warnings = list(self._store.warnings) if self._store is not None else []
+        self._read_state = read_state
+        # The read marks, kept here and written through: the list dims what is in this set.
+        self.read_ids: set[str] = read_state.read_ids() if read_state is not None else set()
+        self.marks = Snapshot()  # the bookmarks as last read or written
 
-    # --- reading ------------------------------------------------------------------------------
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            assert self._open_store is not None
+            self._store = self._open_store()
+            self._pending_warnings += self._store.warnings
+        return self._store
+
+    # --- views --------------------------------------------------------------------------------
 
     def cached(self, view: View, *, light: bool = False) -> ViewResult | None:
         """What the store (or, for trending, the sample) has for `view`, without the network.
@@ -84,6 +116,8 @@ class Service:
         return None
 
     def is_stale(self, view: View, fetched_at: float | None) -> bool:
+        if view.kind is Kind.BOOKMARKS:
+            return False  # the file is the truth; nothing to fetch
         if fetched_at is None:
             return True
         return self._clock() - fetched_at > self.ttl_minutes(view) * 60
@@ -105,46 +139,26 @@ class Service:
         on_progress: Progress | None = None,
     ) -> ViewResult:
         """The papers of `view`: from the store when fresh, else fetched, else the best fallback."""
-        from papertui.client import FetchError
+        from asyncio import to_thread
+
+        from papertui.data.http import FetchError
 
         if view.kind is Kind.BOOKMARKS:
-            return self.bookmarks_view()
-        cached = self.store.load_view(view.key)
+            return await to_thread(self.bookmarks_view)
+        cached = await to_thread(self.store.load_view, view.key)
         if offline:
-            return self._offline(view, cached)
+            return await to_thread(self._offline, view, cached)
         if cached is not None and not refresh and not self.is_stale(view, cached.fetched_at):
             return self._from_cache(view, cached)
         try:
             fetched = await self._fetch(view, cached, on_progress)
         except FetchError as error:
-            return self._fallback(view, cached, error)
-        return self._save(view, cached, fetched)
-
-    def paper(self, pid: str) -> Paper | None:
-        return self.store.paper(pid)
-
-    # --- bookmarks ----------------------------------------------------------------------------
-
-    def bookmark_file(self) -> BookmarkFile:
-        if self._bookmarks is None:
-            if self._open_bookmarks is None:
-                from papertui.bookmarks import BookmarkError
-
-                raise BookmarkError("bookmarks are not available here")
-            self._bookmarks = self._open_bookmarks()
-        return self._bookmarks
-
-    def bookmarks_view(self) -> ViewResult:
-        """The bookmarks, newest first, from the file: no network, offline or not."""
-        snapshot = self.bookmark_file().load()
-        papers = [b.to_paper() for b in snapshot.bookmarks]
-        result = self._result(View(Kind.BOOKMARKS), papers, "local", None, snapshot.warnings)
-        result.bookmarks = snapshot
-        return result
+            return await to_thread(self._fallback, view, cached, error)
+        return await to_thread(self._save, view, cached, fetched)
 
     async def find_papers(self, ids: list[str]) -> tuple[list[Paper], list[str]]:
         """Papers for `ids`: from the store, else fetched one by one. Returns (found, errors)."""
-        from papertui.client import FetchError
+        from papertui.data.http import FetchError
 
         found = self.store.papers(ids)
         errors: list[str] = []
@@ -157,6 +171,115 @@ class Service:
                     except FetchError as exc:
                         errors.append(f"{pid}: {exc}")
         return [found[i] for i in ids if i in found], errors
+
+    # --- bookmarks (blocking: the file is read and written under a lock) -----------------------
+
+    def bookmarks(self, tag: str | None = None) -> Snapshot:
+        """The bookmarks in the file now, newest first (only those tagged `tag`)."""
+        self.marks = self._marks_do(lambda file: file.load())
+        return self.marks.tagged(tag)
+
+    def bookmarks_view(self) -> ViewResult:
+        """The bookmarks as a view, from the file: no network, offline or not."""
+        snapshot = self.bookmarks()
+        papers = [b.to_paper() for b in snapshot.bookmarks]
+        return self._result(View(Kind.BOOKMARKS), papers, "local", None, snapshot.warnings)
+
+    def toggle_bookmark(self, paper: Paper) -> bool:
+        """Bookmark `paper`, or remove its bookmark. Returns whether it is bookmarked now."""
+        now_on, self.marks = self._marks_do(lambda file: file.toggle(paper))
+        return now_on
+
+    def edit_bookmark(
+        self, pid: str, *, note: str | None = None, tags: Iterable[str] | None = None
+    ) -> Snapshot:
+        self.marks = self._marks_do(lambda file: file.update(pid, note=note, tags=tags))
+        return self.marks
+
+    async def add_bookmarks(
+        self, ids: list[str], tags: Iterable[str] = (), note: str | None = None
+    ) -> tuple[list[Paper], list[str]]:
+        """Bookmark the papers `ids` (from the store, else the API). Returns (added, errors)."""
+        papers, errors = await self.find_papers(list(dict.fromkeys(ids)))
+        if papers:
+            self.marks = self._marks_do(lambda file: file.add(papers, tags=tags, note=note))
+        return papers, errors
+
+    def remove_bookmarks(self, ids: Iterable[str]) -> tuple[list[str], list[str]]:
+        """Remove the bookmarks of `ids`. Returns (removed, those that were not bookmarked)."""
+        ids = list(ids)
+        before = self.bookmarks().ids
+        self.marks = self._marks_do(lambda file: file.remove(ids))
+        return [i for i in ids if i in before], [i for i in ids if i not in before]
+
+    def export(
+        self,
+        fmt: str,
+        target: Path | BinaryIO | None = None,
+        *,
+        tag: str | None = None,
+        force: bool = True,
+        today: date | None = None,
+    ) -> Exported:
+        """Write the bookmarks (tagged `tag`) in `fmt` to `target`: a stream, a path, or the
+        config's export path. An existing file is replaced only with `force`; nothing at all is
+        written when there is nothing to export (raises `NothingToExport`)."""
+        from papertui.core import export
+
+        snapshot = self.bookmarks(tag)
+        if not snapshot.bookmarks:
+            raise NothingToExport(tag, snapshot.warnings)
+        blocks = export.encoded(export.parts(fmt, snapshot.bookmarks, today or date.today()))
+        if target is None or isinstance(target, Path):
+            path = target or self.export_target()
+            self._write_export(path, blocks, force)
+            return Exported(len(snapshot.bookmarks), path, snapshot.warnings)
+        target.writelines(blocks)
+        return Exported(len(snapshot.bookmarks), None, snapshot.warnings)
+
+    def export_target(self) -> Path:
+        """Where the reader's `e` writes: the config's export_path, else the documents dir."""
+        from papertui.data import paths
+
+        return Path(self.config.export_path) if self.config.export_path else paths.default_export()
+
+    def _write_export(self, target: Path, blocks: Iterable[bytes], force: bool) -> None:
+        from papertui.data.fileio import write_atomic
+
+        target = target.expanduser()
+        special = target.exists() and not target.is_file()  # /dev/null, a FIFO, /dev/stdout
+        if target.exists() and not special and not force:
+            raise BookmarkError(f"{target} exists; pass --force to replace it")
+        try:
+            if special:  # written into, never replaced
+                with target.open("wb") as stream:
+                    stream.writelines(blocks)
+            else:
+                write_atomic(target, blocks, mode=0o644)
+        except OSError as exc:
+            raise BookmarkError(f"cannot write {target}: {exc.strerror or exc}") from None
+
+    def _marks_do(self, operation: Callable[[BookmarkFile], T]) -> T:
+        """Run `operation` on the bookmarks file; every failure is one `BookmarkError`."""
+        try:
+            if self._bookmarks is None:
+                if self._open_bookmarks is None:
+                    raise BookmarkError("bookmarks are not available here")
+                self._bookmarks = self._open_bookmarks()
+            return operation(self._bookmarks)
+        except OSError as exc:
+            raise BookmarkError(str(exc)) from None
+
+    # --- read marks ---------------------------------------------------------------------------
+
+    def mark_read(self, pid: str, read: bool) -> None:
+        """Mark `pid` read or unread here and now (no I/O); `persist_read` writes it down."""
+        (self.read_ids.add if read else self.read_ids.discard)(pid)
+
+    def persist_read(self, pid: str, read: bool) -> None:
+        """Write a read mark to the state database (blocking: call it off the UI thread)."""
+        if self._read_state is not None:
+            self._read_state.set_read(pid, read)
 
     # --- steps --------------------------------------------------------------------------------
 
@@ -240,7 +363,9 @@ def load_sample() -> list[Paper]:
 
 
 def default_client(config: Config) -> HFClient:
-    from papertui.client import ClientSettings, HFClient
+    from papertui.data.config import api_url
+    from papertui.data.http import ClientSettings
+    from papertui.data.hub import HFClient
 
     settings = ClientSettings(
         connect_timeout=config.network.timeout,

@@ -19,8 +19,9 @@ from loopback import (
     synthetic_entries,
     truncated,
 )
-from papertui.client import ClientSettings, FetchError, HFClient
-from papertui.views import Kind, View
+from papertui.core.views import Kind, View
+from papertui.data.http import ClientSettings, FetchError
+from papertui.data.hub import HFClient
 
 DAY = View(Kind.DAY, "2026-05-08")
 # Small limits so that every fault ends in seconds.

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from demo import build_app
-from papertui.app import PaperApp
+from papertui.tui.app import PaperApp
 
 AppFactory = Callable[..., PaperApp]
 

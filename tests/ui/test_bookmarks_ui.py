@@ -7,9 +7,9 @@ from pathlib import Path
 
 from textual.widgets import Input, TextArea
 
-from papertui.config import Config
-from papertui.screens.main import MainScreen
-from papertui.views import Kind
+from papertui.core.settings import Config
+from papertui.core.views import Kind
+from papertui.tui.screens.main import MainScreen
 
 from .conftest import AppFactory
 from .test_reader import detail_text, main, settle, status_text
@@ -23,7 +23,7 @@ async def test_bookmark_note_tags_view_and_export(make_app: AppFactory, tmp_path
         screen = main(app)
         await pilot.press("b", "j", "b")
         await settle(pilot, app)
-        assert screen.list.marked_ids == {"2605.05242", "2605.06548"}
+        assert screen.list.marks.ids == {"2605.05242", "2605.06548"}
         assert any("Bookmarked" in n.message for n in app._notifications)
         assert "★ bookmarked" in detail_text(app)
         await pilot.press("n")

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import random
+from datetime import UTC, datetime
 from typing import Any
 
 from textual.app import App, ComposeResult
 
-from papertui.models import Paper, parse_entries
-from papertui.query import parse, prepare
-from papertui.widgets.paper_list import PaperList, _fit, _visible_spans
+from papertui.core.bookmark import Bookmark, Snapshot
+from papertui.core.hf import parse_entries
+from papertui.core.paper import Paper
+from papertui.core.query import parse, prepare
+from papertui.tui.widgets.paper_list import PaperList, _fit, _visible_spans
+
+T0 = datetime(2026, 11, 20, tzinfo=UTC)
 
 
 class ListApp(App[None]):
@@ -103,7 +108,8 @@ async def test_new_tags_and_notes_reach_a_filter_already_in_use(
         plist.set_papers(papers)
         plist.set_filter("tag:zz-new")  # builds every haystack, with no tags yet
         assert plist.count == 0
-        plist.set_extra_fields({"2605.06548": {"tag": "zz-new", "note": ""}})
+        mark = Bookmark("2605.06548", "Continuous Latent Diffusion", T0, tags=("zz-new",))
+        plist.set_marks(Snapshot([mark]))
         assert [plist.papers[i].id for i in plist.rows] == ["2605.06548"]
         plist.set_filter("zz-new")  # plain words too (they use a second cache)
         assert plist.count == 1

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
 from textual.widgets import Input
 
 from loopback import LoopbackServer, raw
-from papertui.app import PaperApp
-from papertui.config import Config
-from papertui.screens.help import HelpScreen
-from papertui.screens.main import MainScreen
-from papertui.views import Kind, View
-from papertui.widgets.paper_detail import PaperDetail
-from papertui.widgets.paper_list import PaperList
-from papertui.widgets.status_bar import StatusBar
+from papertui.core.settings import Config
+from papertui.core.views import Kind, View
+from papertui.data.readstate import ReadState
+from papertui.tui.app import PaperApp
+from papertui.tui.screens.help import HelpScreen
+from papertui.tui.screens.main import MainScreen
+from papertui.tui.widgets.paper_detail import PaperDetail
+from papertui.tui.widgets.paper_list import PaperList
+from papertui.tui.widgets.status_bar import StatusBar
 
 from .conftest import AppFactory
 
@@ -35,7 +37,7 @@ def detail_text(app: PaperApp) -> str:
 
 
 def status_text(app: PaperApp) -> str:
-    return str(app.screen.query_one(StatusBar).content)
+    return str(app.screen.query_one(StatusBar).render())
 
 
 async def settle(pilot: Any, app: PaperApp) -> None:
@@ -155,7 +157,7 @@ async def test_sort_cycles_and_is_named(make_app: AppFactory) -> None:
         assert "by upvotes" in status_text(app)
 
 
-async def test_open_read_and_back(make_app: AppFactory) -> None:
+async def test_open_read_and_back(make_app: AppFactory, tmp_path: Path) -> None:
     app = make_app()
     opened: list[str] = []
     app.open_url = lambda url, new_tab=True: opened.append(url)  # type: ignore[method-assign]
@@ -180,7 +182,7 @@ async def test_open_read_and_back(make_app: AppFactory) -> None:
         assert app.focused is papers
         await pilot.press("y")
         await settle(pilot, app)
-    assert app.read_state is not None and app.read_state.read_ids() == {"2605.06548"}
+    assert ReadState(tmp_path / "state.sqlite3").read_ids() == {"2605.06548"}
 
 
 async def test_help_lists_live_keys_and_honours_the_keymap(make_app: AppFactory) -> None:
@@ -308,3 +310,26 @@ async def test_the_collector_paused_for_the_start_runs_again_after_the_first_fra
             assert gc.isenabled()
     finally:
         gc.enable()
+
+
+async def test_leaving_a_view_cancels_its_fetch(
+    make_app: AppFactory, server: LoopbackServer
+) -> None:
+    from textual.worker import WorkerState
+
+    from loopback import hang
+
+    server.overrides["/api/daily_papers"] = hang
+    app = make_app(url=server.url, cached=False)
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        for _ in range(50):  # the fetch is waiting on the server that never answers
+            await pilot.pause(0.02)
+            fetches = [w for w in app.workers if w.group == "fetch"]
+            if fetches and fetches[0].state is WorkerState.RUNNING:
+                break
+        assert [w.state for w in fetches] == [WorkerState.RUNNING]
+        await pilot.press("5")  # the bookmarks: nothing to fetch
+        await settle(pilot, app)
+        assert fetches[0].state is WorkerState.CANCELLED
+        assert "fetching" not in status_text(app) and "bookmarks file" in status_text(app)
+        assert not any("Could not load" in (n.title or "") for n in app._notifications)

@@ -13,7 +13,7 @@ import pytest
 from textual.pilot import Pilot
 
 from demo import build_app
-from papertui.views import Kind, View
+from papertui.core.views import Kind, View
 
 CASES = {
     "main": ((120, 36), ["j", "j", "k"]),

@@ -15,8 +15,10 @@ from typing import Any
 
 import pytest
 
-from papertui.bookmarks import BookmarkError, BookmarkFile
-from papertui.models import Paper, parse_entries
+from papertui.core.bookmark import BookmarkError
+from papertui.core.hf import parse_entries
+from papertui.core.paper import Paper
+from papertui.data.bookmark_file import BookmarkFile
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 
@@ -191,8 +193,8 @@ WRITER = """
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
-from papertui.bookmarks import BookmarkFile
-from papertui.models import Paper
+from papertui.data.bookmark_file import BookmarkFile
+from papertui.core.paper import Paper
 path, start, count = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 file = BookmarkFile(path, None)
 for i in range(start, start + count):

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from papertui import config, paths
+from papertui.data import config, paths
 
 
 def write(tmp_path: Path, text: str) -> Path:

@@ -15,9 +15,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from papertui.bookmarks import Bookmark, BookmarkFile
-from papertui.export import citation_keys, render, to_bibtex, to_markdown
-from papertui.models import parse_entries
+from papertui.core.bookmark import Bookmark
+from papertui.core.export import citation_keys, render, to_bibtex, to_markdown
+from papertui.core.hf import parse_entries
+from papertui.data.bookmark_file import BookmarkFile
 
 GOLDEN = Path(__file__).resolve().parent.parent / "fixtures" / "golden"
 TODAY = date(2026, 11, 28)
@@ -101,7 +102,7 @@ def test_markdown_keeps_hostile_text_as_text(
     title=st.text(min_size=1, max_size=80), note=st.text(max_size=80), summary=st.text(max_size=120)
 )
 def test_property_markdown_from_any_text(title: str, note: str, summary: str) -> None:
-    from papertui.text import clean_text
+    from papertui.core.text import clean_text
 
     title = clean_text(title) or "t"
     b = Bookmark(
@@ -141,7 +142,7 @@ def test_bibtex_parses_with_unique_stable_keys(
     st.lists(st.text(min_size=1, max_size=20), min_size=1, max_size=3),
 )
 def test_property_bibtex_always_parses(title: str, authors: list[str]) -> None:
-    from papertui.text import clean_text
+    from papertui.core.text import clean_text
 
     b = Bookmark(
         id="2401.00001",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from papertui.fileio import move_aside, write_atomic
+from papertui.data.fileio import move_aside, write_atomic
 
 
 def test_atomic_write_replaces_whole_and_private(tmp_path: Path) -> None:

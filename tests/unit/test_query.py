@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from papertui.models import Paper, parse_entries
-from papertui.query import highlight_spans, parse, prepare
+from papertui.core.hf import parse_entries
+from papertui.core.paper import Paper
+from papertui.core.query import highlight_spans, parse, prepare
 
 
 @pytest.fixture

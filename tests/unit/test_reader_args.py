@@ -6,7 +6,8 @@ import itertools
 
 import pytest
 
-from papertui.cli import build_parser, reader_args
+from papertui.cli import reader_args
+from papertui.cli.parser import build_parser
 
 TOKENS = [
     "--date", "2026-05-08", "--date=2026-05-08", "--trending", "--bookmarks", "--search", "a b",

@@ -5,11 +5,12 @@ from pathlib import Path
 import pytest
 
 from loopback import LoopbackServer, raw
-from papertui.client import ClientSettings, HFClient
-from papertui.config import Config
+from papertui.core.settings import Config
+from papertui.core.views import Kind, View
+from papertui.data.http import ClientSettings
+from papertui.data.hub import HFClient
+from papertui.data.store import Store
 from papertui.service import NothingToShow, Service
-from papertui.store import Store
-from papertui.views import Kind, View
 
 DAY = View(Kind.DAY, "2026-05-08")
 FAST = ClientSettings(

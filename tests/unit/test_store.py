@@ -5,9 +5,11 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from papertui.models import Paper, Validators, parse_entries
-from papertui.readstate import ReadState
-from papertui.store import Store
+from papertui.core.hf import parse_entries
+from papertui.core.paper import Paper
+from papertui.data.readstate import ReadState
+from papertui.data.store import Store
+from papertui.data.validators import Validators
 
 
 def papers(recorded: list[dict[str, Any]]) -> list[Paper]:

@@ -5,7 +5,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from papertui.text import REPLACEMENT, age, clean_text, clean_url, ellipsize, is_openable
+from papertui.core.text import REPLACEMENT, age, clean_text, clean_url, ellipsize, is_openable
 
 HOSTILE = [
     "\x1b]52;c;ZXZpbA==\x07",  # OSC 52: write the clipboard
@@ -90,7 +90,7 @@ TRICKY = list(" \t\n\r\xa0\u2028\u3000a[\x1b\u202e\x85\x9b")
 
 @given(st.text(alphabet=st.sampled_from(TRICKY)) | st.text())
 def test_property_fast_path_agrees_with_the_full_clean(value: str) -> None:
-    from papertui.text import _clean
+    from papertui.core.text import _clean
 
     for multiline in (False, True):
         assert clean_text(value, multiline=multiline) == _clean(value, multiline)
@@ -98,7 +98,7 @@ def test_property_fast_path_agrees_with_the_full_clean(value: str) -> None:
 
 @given(st.lists(st.text(alphabet=st.sampled_from(TRICKY)) | st.text(), max_size=2500))
 def test_property_all_safe_is_is_safe_of_each(values: list[str]) -> None:
-    from papertui.text import all_safe, is_safe
+    from papertui.core.text import all_safe, is_safe
 
     for multiline in (False, True):
         expected = all(is_safe(v, multiline=multiline) for v in values)

@@ -4,8 +4,7 @@ from datetime import date
 
 import pytest
 
-from papertui.models import Paper
-from papertui.views import (
+from papertui.core.views import (
     Kind,
     View,
     ViewError,
@@ -14,7 +13,6 @@ from papertui.views import (
     parse_month,
     parse_search,
     parse_week,
-    sort_papers,
 )
 
 TODAY = date(2026, 11, 28)
@@ -59,20 +57,8 @@ def test_current_periods() -> None:
     assert is_current(View(Kind.TRENDING), TODAY)
 
 
-def test_sorting_keeps_unknown_last_and_trending_order() -> None:
-    a = Paper(id="2605.00001", title="a", upvotes=5, comments=1, github_stars=None)
-    b = Paper(id="2605.00002", title="b", upvotes=9, comments=0, github_stars=3)
-    c = Paper(id="2605.00003", title="c", upvotes=1, comments=7, github_stars=0)
-    assert [p.id[-1] for p in sort_papers([a, b, c], "upvotes")] == ["2", "1", "3"]
-    assert [p.id[-1] for p in sort_papers([a, b, c], "comments")] == ["3", "1", "2"]
-    assert [p.id[-1] for p in sort_papers([a, b, c], "stars")] == ["2", "3", "1"]
-    assert [p.id[-1] for p in sort_papers([a, b, c], "trending")] == ["1", "2", "3"]
-    assert View(Kind.TRENDING).default_sort == "trending"
-    assert View(Kind.DAY, "2026-05-08").default_sort == "upvotes"
-
-
 def test_periods_step_over_weekends_and_never_past_today() -> None:
-    from papertui.views import current, step
+    from papertui.core.views import current, step
 
     friday = View(Kind.DAY, "2026-05-08")
     assert step(friday, 1, TODAY).arg == "2026-05-11"
@@ -86,3 +72,12 @@ def test_periods_step_over_weekends_and_never_past_today() -> None:
     assert current(Kind.WEEK, TODAY).arg == "2026-W48"
     assert current(Kind.MONTH, TODAY).arg == "2026-11"
     assert step(View(Kind.TRENDING), 1, TODAY) == View(Kind.TRENDING)
+
+
+def test_view_names_open_the_current_period() -> None:
+    from papertui.core.views import DEFAULT_VIEWS, VIEW_NAMES, named
+
+    assert named("daily", TODAY) == View(Kind.DAY, "2026-11-27")
+    assert named("monthly", TODAY) == View(Kind.MONTH, "2026-11")
+    assert named("trending", TODAY) == View(Kind.TRENDING)
+    assert set(DEFAULT_VIEWS) < set(VIEW_NAMES)

@@ -1,0 +1,105 @@
+"""`papertui bookmarks list|add|remove` and `papertui export`. Never imports Textual."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from papertui.cli.common import EXIT_NOTHING, EXIT_OK, fail, open_service, usage, warn
+from papertui.core.bookmark import BookmarkError, NothingToExport
+
+if TYPE_CHECKING:
+    import argparse
+
+    from papertui.core.bookmark import Bookmark, Snapshot
+    from papertui.service import Service
+
+
+def run(args: argparse.Namespace, parser: argparse.ArgumentParser | None) -> int:
+    try:
+        if args.command == "export":
+            return _export(args)
+        if args.action == "list":
+            return _list(args)
+        return _change(args, parser)
+    except NothingToExport as exc:
+        for message in exc.warnings:
+            warn(message)
+        return fail(str(exc))
+    except BookmarkError as exc:
+        return fail(str(exc))
+
+
+def _snapshot(service: Service, tag: str | None) -> Snapshot:
+    """The bookmarks (only those tagged `tag`), with the file's warnings printed."""
+    snapshot = service.bookmarks(tag)
+    for message in snapshot.warnings:
+        warn(message)
+    return snapshot
+
+
+def _list(args: argparse.Namespace) -> int:
+    from papertui.core import export
+
+    snapshot = _snapshot(open_service(lazy_cache=True), args.tag)
+    if args.json:
+        sys.stdout.write(export.to_json(snapshot.bookmarks))
+    elif snapshot.bookmarks:
+        _table(snapshot.bookmarks)
+    if not snapshot.bookmarks:
+        return fail("no bookmarks" + (f" tagged {args.tag!r}" if args.tag else ""))
+    return EXIT_OK
+
+
+def _table(bookmarks: list[Bookmark]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=Text(f"{len(bookmarks)} bookmarks"), title_justify="left")
+    for name in ("added", "id", "title", "tags"):
+        table.add_column(name, no_wrap=name != "title", overflow="ellipsis")
+    for b in bookmarks:
+        table.add_row(
+            Text(b.added.date().isoformat()), Text(b.id), Text(b.title), Text(" ".join(b.tags))
+        )
+    Console(highlight=False, markup=False, emoji=False).print(table)
+
+
+def _change(args: argparse.Namespace, parser: argparse.ArgumentParser | None) -> int:
+    from papertui.core.paper import valid_id
+
+    bad = [i for i in args.ids if not valid_id(i)]
+    if bad:
+        usage(parser, f"not an arXiv id: {', '.join(bad)} (e.g. 2605.05242)")
+    service = open_service(lazy_cache=True)
+    if args.action == "remove":
+        gone, absent = service.remove_bookmarks(args.ids)
+        for pid in absent:
+            warn(f"{pid} was not bookmarked")
+        print(f"removed {len(gone)} bookmark{'s' * (len(gone) != 1)}", file=sys.stderr)
+        return EXIT_OK if gone else EXIT_NOTHING
+    import asyncio
+
+    papers, errors = asyncio.run(service.add_bookmarks(args.ids, tags=args.tag, note=args.note))
+    if papers:
+        print(f"bookmarked {', '.join(p.id for p in papers)}", file=sys.stderr)
+    for message in errors:
+        fail(f"cannot bookmark {message}")
+    return EXIT_NOTHING if errors else EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    service = open_service(lazy_cache=True)
+    if args.output == "-":
+        sys.stdout.flush()
+        done = service.export(args.format, sys.stdout.buffer, tag=args.tag)
+    else:
+        target = Path(args.output)
+        done = service.export(args.format, target, tag=args.tag, force=args.force)
+    for message in done.warnings:
+        warn(message)
+    if done.path is not None:
+        print(f"wrote {done.written} bookmarks to {done.path}", file=sys.stderr)
+    return EXIT_OK

@@ -1,0 +1,79 @@
+"""What every subcommand shares: exit statuses, one-line warnings and errors, the view named by
+the options."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, NoReturn
+
+if TYPE_CHECKING:
+    import argparse
+
+    from papertui.core.views import View
+    from papertui.service import Service
+
+EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
+
+
+def warn(message: str) -> None:
+    print(f"papertui: warning: {message}", file=sys.stderr)
+
+
+def fail(message: str, code: int = EXIT_NOTHING) -> int:
+    print(f"papertui: error: {message}", file=sys.stderr)
+    return code
+
+
+def view_from_args(
+    args: argparse.Namespace, parser: argparse.ArgumentParser | None, default: str = "trending"
+) -> View:
+    """The view the options name, else `default` (a view name: trending, daily...)."""
+    from papertui.core.views import (
+        Kind,
+        View,
+        ViewError,
+        named,
+        parse_day,
+        parse_month,
+        parse_search,
+        parse_week,
+    )
+
+    try:
+        if args.date:
+            return parse_day(args.date)
+        if args.week:
+            return parse_week(args.week)
+        if args.month:
+            return parse_month(args.month)
+        if args.search is not None:
+            return parse_search(args.search)
+        if getattr(args, "bookmarks", False):
+            return View(Kind.BOOKMARKS)
+    except ViewError as exc:
+        usage(parser, str(exc))
+    return named(default)
+
+
+def usage(parser: argparse.ArgumentParser | None, message: str) -> NoReturn:
+    """Exit 2 with argparse's usage and `message`."""
+    if parser is None:  # built only now on the reader's fast path
+        from papertui.cli.parser import build_parser
+
+        parser = build_parser()
+    parser.error(message)
+
+
+def open_service(*, lazy_cache: bool = False) -> Service:
+    """The default service, with the config's and the cache's warnings printed; with
+    `lazy_cache`, the cache is opened only if it is used."""
+    from papertui.boot import open_service as open_default
+    from papertui.data import config, paths
+
+    loaded = config.load(paths.config_file())
+    for message in loaded.warnings:
+        warn(message)
+    service, warnings = open_default(loaded.config, lazy_cache=lazy_cache)
+    for message in warnings:
+        warn(message)
+    return service

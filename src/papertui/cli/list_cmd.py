@@ -1,0 +1,52 @@
+"""`papertui list`: a view's papers as a table or JSON. Never imports Textual."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+from papertui.cli.common import EXIT_OK, fail, open_service, view_from_args, warn
+
+if TYPE_CHECKING:
+    import argparse
+
+
+def run(args: argparse.Namespace, parser: argparse.ArgumentParser | None) -> int:
+    import asyncio
+    import sqlite3
+
+    from papertui.cli import output
+    from papertui.core.query import parse, prepare
+    from papertui.core.sorts import Sort, default_sort, sort_papers
+    from papertui.service import NothingToShow
+
+    view = view_from_args(args, parser)
+    try:
+        service = open_service()
+    except (OSError, sqlite3.Error) as exc:
+        return fail(f"cannot open the cache: {exc}")
+    progress = output.StderrProgress() if sys.stderr.isatty() else None
+    try:
+        result = asyncio.run(
+            service.load(view, refresh=args.refresh, offline=args.offline, on_progress=progress)
+        )
+    except NothingToShow as exc:
+        return fail(str(exc))
+    finally:
+        if progress is not None:
+            progress.done()
+    for message in result.warnings:
+        warn(message)
+    query = parse(args.filter)
+    papers = [p for p in result.papers if query.matches(prepare(p))]
+    own = default_sort(view.kind)
+    sort = args.sort or (own if own is Sort.TRENDING else service.config.default_sort)
+    papers = sort_papers(papers, sort)[: args.limit]
+    if args.json:
+        output.print_json(papers)
+    else:
+        output.print_table(papers, result)
+    if not papers:
+        reason = "no paper matches the filter" if result.papers else "this view has no papers"
+        return fail(f"{reason} ({view.label})")
+    return EXIT_OK

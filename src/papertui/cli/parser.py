@@ -1,0 +1,136 @@
+"""Every option of every command, for argparse: `papertui --help` and the subcommands' help."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from papertui import __version__
+from papertui.core.export import FORMATS
+from papertui.core.sorts import CLI_SORTS
+
+DESCRIPTION = """\
+A terminal reader for Hugging Face Daily Papers.
+
+With no command, opens the reader on the chosen view (else the config's default_view,
+trending unless set); press ? there for every key.
+Filter syntax (for --filter and the reader's / line): plain words must all occur;
+"quoted phrases"; -word excludes; fields title: author: abstract: org: kw: id: tag: note:;
+counts upvotes:>=N comments:>N stars:>=N (also <, <=, =).
+"""
+
+EPILOG = """\
+environment:
+  PAPERTUI_API_URL   API base URL (default https://huggingface.co, or api_url in the config)
+  HF_TOKEN           sent as a bearer token when set (raises the rate limit)
+  XDG_CONFIG_HOME, XDG_CACHE_HOME, XDG_DATA_HOME move the config, cache and data files
+
+examples:
+  papertui --date 2026-05-08
+  papertui list --week 2026-W19 --sort comments --limit 10
+  papertui list --search "diffusion language model" --json
+  papertui list --filter 'org:nvidia upvotes:>=20'
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="papertui",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"papertui {__version__}")
+    _add_view_options(parser, bookmarks=True)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_list(commands)
+    _add_bookmarks(commands)
+    _add_export(commands)
+    _add_config(commands)
+    return parser
+
+
+def _add_view_options(parser: argparse.ArgumentParser, bookmarks: bool = False) -> None:
+    group = parser.add_argument_group("view (pick one)")
+    views = group.add_mutually_exclusive_group()
+    views.add_argument("--trending", action="store_true", help="HF trending, in HF's own order")
+    views.add_argument("--date", metavar="DAY", help="a day: YYYY-MM-DD, today or yesterday")
+    views.add_argument("--week", metavar="YYYY-Www", help="an ISO week, e.g. 2026-W19")
+    views.add_argument("--month", metavar="YYYY-MM", help="a month, e.g. 2026-05")
+    views.add_argument("--search", metavar="QUERY", help="search Hugging Face papers")
+    if bookmarks:
+        views.add_argument("--bookmarks", action="store_true", help="your bookmarks (offline)")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _add_list(commands: Any) -> None:
+    listing = commands.add_parser(
+        "list",
+        help="print a view's papers as a table or JSON",
+        description="Print a view's papers as a table (on a terminal) or as JSON.",
+    )
+    _add_view_options(listing)
+    listing.add_argument(
+        "--sort",
+        choices=[str(sort) for sort in CLI_SORTS],
+        help="sort order (default: upvotes; the trending view keeps HF's order)",
+    )
+    listing.add_argument("--filter", metavar="QUERY", default="", help="keep matching papers")
+    listing.add_argument(
+        "--limit", type=_positive, default=50, metavar="N", help="show at most N (default 50)"
+    )
+    listing.add_argument("--json", action="store_true", help="print a JSON array")
+    freshness = listing.add_mutually_exclusive_group()
+    freshness.add_argument("--offline", action="store_true", help="never touch the network")
+    freshness.add_argument(
+        "--refresh", action="store_true", help="fetch even if the cache is fresh"
+    )
+
+
+def _add_bookmarks(commands: Any) -> None:
+    marks = commands.add_parser(
+        "bookmarks",
+        help="list, add or remove bookmarks",
+        description="The bookmarks file: list, add or remove bookmarks.",
+    )
+    actions = marks.add_subparsers(dest="action", metavar="ACTION", required=True)
+    listing = actions.add_parser("list", help="print the bookmarks, newest first")
+    listing.add_argument("--json", action="store_true", help="print a JSON array")
+    listing.add_argument("--tag", metavar="T", help="only bookmarks tagged T")
+    adding = actions.add_parser("add", help="bookmark papers by arXiv id")
+    adding.add_argument("ids", nargs="+", metavar="ID", help="arXiv ids, e.g. 2605.05242")
+    adding.add_argument("--tag", action="append", default=[], metavar="T", help="tag (repeatable)")
+    adding.add_argument("--note", metavar="TEXT", help="a note to keep with them")
+    removing = actions.add_parser("remove", help="remove bookmarks by arXiv id")
+    removing.add_argument("ids", nargs="+", metavar="ID")
+
+
+def _add_export(commands: Any) -> None:
+    export = commands.add_parser(
+        "export",
+        help="export bookmarks to Markdown, BibTeX or JSON",
+        description="Export the bookmarks. To stdout unless -o names a file.",
+    )
+    export.add_argument("--format", choices=FORMATS, default=FORMATS[0])
+    export.add_argument("-o", "--output", metavar="PATH", default="-", help="file, or - for stdout")
+    export.add_argument("--tag", metavar="T", help="only bookmarks tagged T")
+    export.add_argument("--force", action="store_true", help="replace an existing file")
+
+
+def _add_config(commands: Any) -> None:
+    config = commands.add_parser(
+        "config", help="show or create the config file", description="The TOML config file."
+    )
+    what = config.add_mutually_exclusive_group(required=True)
+    what.add_argument("--path", action="store_true", help="print where the config file lives")
+    what.add_argument("--show", action="store_true", help="print the config in effect")
+    what.add_argument("--init", action="store_true", help="write the defaults (never overwrites)")

@@ -1,0 +1,168 @@
+"""The filter language, shared by `papertui list --filter` and the reader's filter line. Pure.
+
+    diffusion "language model" -video author:chen org:tiger kw:retrieval upvotes:>=20
+
+Plain words are case-insensitive substrings that must all occur somewhere (title, authors,
+abstract, keywords, organization, id, and tags/notes where a bookmark has them). `-` negates a
+term. Parsing happens once per query; matching a paper is a handful of `in` tests against
+lowercase haystacks prepared once per paper. Nothing here raises on malformed input: what cannot
+be read as syntax is taken literally.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections.abc import Callable, Mapping
+from typing import NamedTuple
+
+from papertui.core.paper import Paper
+
+TEXT_FIELDS = ("title", "author", "abstract", "org", "kw", "id", "tag", "note")
+NUMERIC_FIELDS = ("upvotes", "comments", "stars")
+_FIELD_ALIASES = {"authors": "author", "summary": "abstract", "keyword": "kw", "tags": "tag"}
+_OPS: dict[str, Callable[[int, int], bool]] = {
+    ">=": operator.ge,
+    "<=": operator.le,
+    ">": operator.gt,
+    "<": operator.lt,
+    "=": operator.eq,
+    "": operator.ge,  # `upvotes:20` reads as "at least 20"
+}
+_NUMERIC = re.compile(r"(>=|<=|>|<|=)?(\d{1,9})")
+_TOKEN = re.compile(r'(-?)(?:([A-Za-z]+):)?(?:"([^"]*)"?|(\S+))')
+
+
+class Haystack:
+    """Lowercase text per field and the counts of one paper, built once and reused."""
+
+    __slots__ = ("all", "counts", "fields")
+
+    def __init__(self, fields: dict[str, str], counts: dict[str, int | None]) -> None:
+        self.fields = fields
+        self.counts = counts
+        self.all = "\n".join(fields.values())
+
+
+def prepare(paper: Paper, extra: Mapping[str, str] | None = None) -> Haystack:
+    """Build the haystack of `paper`; `extra` adds fields such as a bookmark's tags and note."""
+    org = paper.organization
+    fields = {
+        "title": paper.title.lower(),
+        "author": "\n".join(paper.authors).lower(),
+        "abstract": paper.summary.lower(),
+        "org": f"{org.name}\n{org.fullname}".lower() if org else "",
+        "kw": "\n".join(paper.ai_keywords).lower(),
+        "id": paper.id.lower(),
+    }
+    for name, value in (extra or {}).items():
+        fields[name] = value.lower()
+    counts = {"upvotes": paper.upvotes, "comments": paper.comments, "stars": paper.github_stars}
+    return Haystack(fields, counts)
+
+
+Predicate = Callable[[Haystack], bool]
+
+
+class Query(NamedTuple):  # a NamedTuple: defined on every start, a tenth of a dataclass's cost
+    text: str
+    predicates: tuple[Predicate, ...] = ()
+    highlights: tuple[str, ...] = ()  # lowercase terms worth marking in titles
+    # When every term is a plain word: the words, so a caller can test `w in hay.all` in a
+    # tight loop with no function call per paper (the common case, and the hot path).
+    plain_words: tuple[str, ...] | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not self.predicates
+
+    def matches(self, hay: Haystack) -> bool:
+        return all(pred(hay) for pred in self.predicates)
+
+    def narrows(self, previous: Query) -> bool:
+        """Whether every paper matching this query also matches `previous`.
+
+        True when both are plain words and this text extends the previous one (typing
+        "diffu" after "diff", or "diff u" after "diff "), so a filter can search only the
+        previous matches instead of every paper.
+        """
+        return (
+            previous.plain_words is not None
+            and self.plain_words is not None
+            and self.text.startswith(previous.text)
+        )
+
+
+def parse(text: str) -> Query:
+    """Compile `text` into a `Query`. Never raises."""
+    predicates: list[Predicate] = []
+    highlights: list[str] = []
+    plain: list[str] | None = []
+    for match in _TOKEN.finditer(text):
+        negate, name, phrase, word = match[1] == "-", match[2], match[3], match[4]
+        raw = phrase if phrase is not None else word
+        pred, term, field_name = _term(name, raw, match[0].lstrip("-"))
+        if pred is None:
+            continue
+        if plain is not None and (negate or field_name or name or phrase is not None):
+            plain = None
+        elif plain is not None:
+            plain.append(term)
+        if negate:
+            predicates.append(_negate(pred))
+        else:
+            predicates.append(pred)
+            if term and field_name in (None, "title"):
+                highlights.append(term)
+    words = tuple(plain) if plain is not None and predicates else None
+    return Query(text, tuple(predicates), tuple(highlights), words)
+
+
+def _term(name: str | None, raw: str, literal: str) -> tuple[Predicate | None, str, str | None]:
+    """One term as a predicate, the text it looks for, and the field it looks in."""
+    if name is not None:
+        key = _FIELD_ALIASES.get(name.lower(), name.lower())
+        if key in NUMERIC_FIELDS:
+            numeric = _NUMERIC.fullmatch(raw)
+            if numeric:
+                return _count(key, _OPS[numeric[1] or ""], int(numeric[2])), "", key
+        elif key in TEXT_FIELDS and raw:
+            return _in_field(key, raw.lower()), raw.lower(), key
+        # An unknown field or a malformed value: look for the whole token literally.
+        raw = literal.replace('"', "")
+    needle = raw.lower()
+    if not needle:
+        return None, "", None
+    return _anywhere(needle), needle, None
+
+
+def _anywhere(needle: str) -> Predicate:
+    return lambda hay: needle in hay.all
+
+
+def _in_field(key: str, needle: str) -> Predicate:
+    return lambda hay: needle in hay.fields.get(key, "")
+
+
+def _count(key: str, op: Callable[[int, int], bool], bound: int) -> Predicate:
+    def check(hay: Haystack) -> bool:
+        value = hay.counts.get(key)
+        return value is not None and op(value, bound)  # unknown never matches
+
+    return check
+
+
+def _negate(pred: Predicate) -> Predicate:
+    return lambda hay: not pred(hay)
+
+
+def highlight_spans(title: str, terms: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where the query's terms occur in `title`, as (start, end) pairs for highlighting."""
+    lowered = title.lower()
+    spans = []
+    for term in terms:
+        start = lowered.find(term)
+        while start != -1 and term:
+            spans.append((start, start + len(term)))
+            start = lowered.find(term, start + len(term))
+    return spans

@@ -1,0 +1,85 @@
+"""The sorts: their names and labels, ordering papers, and which sort a view shows. Pure.
+
+`trending` and `added` are "own orders": the list as its source gave it (HF's ranking, the
+bookmarks newest first). The other sorts order by a count or a date, descending.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from papertui.core.views import Kind
+
+if TYPE_CHECKING:  # the config imports this module on the way to first paint: keep it light
+    from papertui.core.paper import Paper
+
+
+class Sort(StrEnum):
+    UPVOTES = "upvotes"
+    DATE = "date"
+    COMMENTS = "comments"
+    STARS = "stars"
+    TRENDING = "trending"  # HF's own ranking of the trending view
+    ADDED = "added"  # the bookmarks, newest first
+
+    @property
+    def label(self) -> str:
+        """What the status bar says."""
+        return _LABELS[self]
+
+
+_LABELS = {
+    Sort.UPVOTES: "by upvotes",
+    Sort.DATE: "by date",
+    Sort.COMMENTS: "by comments",
+    Sort.STARS: "by GitHub stars",
+    Sort.TRENDING: "HF trending order",
+    Sort.ADDED: "newest bookmark first",
+}
+CYCLE = (Sort.UPVOTES, Sort.DATE, Sort.COMMENTS, Sort.STARS)  # `s`, and the config's choices
+CLI_SORTS = (*CYCLE, Sort.TRENDING)  # `papertui list --sort`
+OWN_ORDER = {Kind.TRENDING: Sort.TRENDING, Kind.BOOKMARKS: Sort.ADDED}
+
+
+def default_sort(kind: Kind) -> Sort:
+    """Trending keeps HF's order and bookmarks their own (newest first); the rest, upvotes."""
+    return OWN_ORDER.get(kind, Sort.UPVOTES)
+
+
+def settle(kind: Kind, current: Sort, preferred: Sort, explicit: bool) -> Sort:
+    """The sort a view of `kind` opens with: its own order, else the `preferred` one (the
+    config's), unless the user chose one (`explicit`), which is kept where it means something."""
+    own = OWN_ORDER.get(kind)
+    if not explicit:
+        return own or preferred
+    if current in OWN_ORDER.values() and current != own:
+        return Sort.UPVOTES  # another view's own order means nothing here
+    return current
+
+
+def cycle(kind: Kind, current: Sort) -> Sort:
+    """The sort after `current` for `s`: the count sorts, then the view's own order if any."""
+    own = OWN_ORDER.get(kind)
+    order = CYCLE + ((own,) if own is not None else ())
+    return order[(order.index(current) + 1) % len(order)] if current in order else order[0]
+
+
+def _num(value: int | None) -> int:
+    return -1 if value is None else value  # unknown sorts after every known count
+
+
+_KEYS: dict[Sort, Callable[[Paper], tuple[object, ...]]] = {
+    Sort.UPVOTES: lambda p: (_num(p.upvotes), _num(p.comments)),
+    Sort.DATE: lambda p: (p.submitted or p.published or date.min, _num(p.upvotes)),
+    Sort.COMMENTS: lambda p: (_num(p.comments), _num(p.upvotes)),
+    Sort.STARS: lambda p: (_num(p.github_stars), _num(p.upvotes)),
+}
+
+
+def sort_papers(papers: Sequence[Paper], sort: Sort | str) -> list[Paper]:
+    """Sort descending by `sort`; an own order keeps the order given. Stable."""
+    key = _KEYS.get(Sort(sort))
+    return list(papers) if key is None else sorted(papers, key=key, reverse=True)

@@ -1,0 +1,208 @@
+"""What a list shows: a view (trending, a day, a week, a month, a search, the bookmarks). Pure."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
+from typing import NamedTuple
+
+ARCHIVE_START = date(2023, 5, 4)
+
+
+class Kind(StrEnum):
+    TRENDING = "trending"
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    SEARCH = "search"
+    BOOKMARKS = "bookmarks"
+
+
+# The names a person uses for the views (config `default_view`, binding ids `view_daily`...),
+# and the kind each names. The kinds' own values are the store's keys.
+VIEW_NAMES = {
+    "trending": Kind.TRENDING,
+    "daily": Kind.DAY,
+    "weekly": Kind.WEEK,
+    "monthly": Kind.MONTH,
+    "bookmarks": Kind.BOOKMARKS,
+}
+DEFAULT_VIEWS = ("trending", "daily", "weekly", "monthly")  # what the reader may open on
+
+
+class ViewError(ValueError):
+    """A view selector a person typed that we cannot use; the message says why."""
+
+
+class View(NamedTuple):  # not a dataclass: see ARCHITECTURE.md, "the startup path"
+    kind: Kind
+    arg: str = ""  # YYYY-MM-DD, YYYY-Www, YYYY-MM or the search query
+
+    @property
+    def key(self) -> str:
+        """The store's key for this view."""
+        return f"{self.kind.value}:{self.arg}" if self.arg else self.kind.value
+
+    @property
+    def label(self) -> str:
+        """A title a person reads: 'Daily · Fri 8 May 2026'."""
+        if self.kind is Kind.TRENDING:
+            return "HF trending"
+        if self.kind is Kind.DAY:
+            d = date.fromisoformat(self.arg)
+            return f"Daily · {d:%a} {d.day} {d:%b %Y}"
+        if self.kind is Kind.WEEK:
+            monday = week_start(self.arg)
+            return f"Weekly · {self.arg} (from {monday.day} {monday:%b %Y})"
+        if self.kind is Kind.MONTH:
+            d = date.fromisoformat(self.arg + "-01")
+            return f"Monthly · {d:%B %Y}"
+        if self.kind is Kind.SEARCH:
+            return f"Search · {self.arg}"
+        return "Bookmarks"
+
+
+def today_utc() -> date:
+    return datetime.now(UTC).date()
+
+
+def parse_day(text: str, today: date | None = None) -> View:
+    today = today or today_utc()
+    if text == "today":
+        day = today
+    elif text == "yesterday":
+        day = today - timedelta(days=1)
+    else:
+        day = _iso_date(text)
+    _check_range(day, day, today, text)
+    return View(Kind.DAY, day.isoformat())
+
+
+def _iso_date(text: str) -> date:
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise ViewError(f"not a date: {text!r} (use YYYY-MM-DD, today or yesterday)")
+
+
+def parse_week(text: str, today: date | None = None) -> View:
+    today = today or today_utc()
+    match = re.fullmatch(r"(\d{4})-W(\d{2})", text)
+    if not match:
+        raise ViewError(f"not an ISO week: {text!r} (use YYYY-Www, e.g. 2026-W19)")
+    try:
+        monday = date.fromisocalendar(int(match[1]), int(match[2]), 1)
+    except ValueError:
+        raise ViewError(f"no such week: {text!r}") from None
+    _check_range(monday, monday + timedelta(days=6), today, text)
+    return View(Kind.WEEK, text)
+
+
+def parse_month(text: str, today: date | None = None) -> View:
+    today = today or today_utc()
+    match = re.fullmatch(r"(\d{4})-(\d{2})", text)
+    if not match or not 1 <= int(match[2]) <= 12:
+        raise ViewError(f"not a month: {text!r} (use YYYY-MM, e.g. 2026-05)")
+    first = date(int(match[1]), int(match[2]), 1)
+    _check_range(first, _month_end(first), today, text)
+    return View(Kind.MONTH, text)
+
+
+def parse_search(text: str) -> View:
+    query = " ".join(text.split())
+    if not query:
+        raise ViewError("the search query is empty")
+    if len(query) > 250:
+        raise ViewError("the search query is longer than 250 characters")
+    return View(Kind.SEARCH, query)
+
+
+def _check_range(first: date, last: date, today: date, text: str) -> None:
+    if first > today:
+        raise ViewError(f"{text} is in the future (today is {today.isoformat()} UTC)")
+    if last < ARCHIVE_START:
+        raise ViewError(f"{text} is before Daily Papers began ({ARCHIVE_START.isoformat()})")
+
+
+def _month_end(first: date) -> date:
+    following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return following - timedelta(days=1)
+
+
+def week_start(iso_week: str) -> date:
+    year, week = iso_week.split("-W")
+    return date.fromisocalendar(int(year), int(week), 1)
+
+
+def is_current(view: View, today: date | None = None) -> bool:
+    """Whether the view can still gain papers: trending, search, and the period holding today."""
+    today = today or today_utc()
+    if view.kind is Kind.DAY:
+        return date.fromisoformat(view.arg) >= today - timedelta(days=1)
+    if view.kind is Kind.WEEK:
+        return week_start(view.arg) + timedelta(days=7) >= today
+    if view.kind is Kind.MONTH:
+        return _month_end(date.fromisoformat(view.arg + "-01")) + timedelta(days=1) >= today
+    return True
+
+
+# --- periods: what `[`, `]` and `t` do ---------------------------------------------------------
+
+
+def latest_weekday(today: date) -> date:
+    """Daily Papers come on weekdays: the newest day worth opening."""
+    return today - timedelta(days=max(0, today.weekday() - 4))
+
+
+def named(name: str, today: date | None = None) -> View:
+    """The view a person names ("daily": the current day), as the config and the keys do."""
+    return current(VIEW_NAMES[name], today)
+
+
+def current(kind: Kind, today: date | None = None) -> View:
+    """The period of `kind` that holds today (for a day: the latest weekday)."""
+    today = today or today_utc()
+    if kind is Kind.DAY:
+        return View(Kind.DAY, latest_weekday(today).isoformat())
+    if kind is Kind.WEEK:
+        year, week, _ = today.isocalendar()
+        return View(Kind.WEEK, f"{year}-W{week:02d}")
+    if kind is Kind.MONTH:
+        return View(Kind.MONTH, f"{today:%Y-%m}")
+    return View(kind)
+
+
+def step(view: View, delta: int, today: date | None = None) -> View:
+    """The previous (-1) or next (+1) period; a day steps over weekends; never past today."""
+    today = today or today_utc()
+    if view.kind is Kind.DAY:
+        day = date.fromisoformat(view.arg) + timedelta(days=delta)
+        while day.weekday() >= 5:
+            day += timedelta(days=delta)
+        target = View(Kind.DAY, day.isoformat())
+        first = day
+    elif view.kind is Kind.WEEK:
+        first = week_start(view.arg) + timedelta(weeks=delta)
+        year, week, _ = first.isocalendar()
+        target = View(Kind.WEEK, f"{year}-W{week:02d}")
+    elif view.kind is Kind.MONTH:
+        month = date.fromisoformat(view.arg + "-01")
+        index = month.year * 12 + month.month - 1 + delta
+        first = date(index // 12, index % 12 + 1, 1)
+        target = View(Kind.MONTH, f"{first:%Y-%m}")
+    else:
+        return view
+    if first > today or (delta < 0 and _period_end(target) < ARCHIVE_START):
+        return view
+    return target
+
+
+def _period_end(view: View) -> date:
+    if view.kind is Kind.DAY:
+        return date.fromisoformat(view.arg)
+    if view.kind is Kind.WEEK:
+        return week_start(view.arg) + timedelta(days=6)
+    return _month_end(date.fromisoformat(view.arg + "-01"))

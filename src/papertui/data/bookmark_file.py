@@ -1,0 +1,177 @@
+"""bookmarks.toml: the one thing papertui holds that cannot be fetched again.
+
+The file is the user's: plain TOML they may keep in their dotfiles, edit by hand and sync. So:
+
+- every write is atomic (`fileio.write_atomic`);
+- every change takes an exclusive lock, re-reads the file and applies itself to what is there,
+  so two running instances, or an instance and a hand edit, never lose each other's changes;
+- keys papertui does not know survive a rewrite (`core.bookmark_toml` edits tables in place);
+- a file that does not parse is moved aside with a timestamp (never overwritten) and reported;
+- a file from a newer schema opens read-only.
+
+Reads of an unchanged file come from a parsed copy (`data.bookmark_index`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+from papertui.core import bookmark_toml as toml_map
+from papertui.core.bookmark import BookmarkError, Snapshot
+from papertui.core.bookmark_toml import SCHEMA_VERSION, Change, Document
+from papertui.core.paper import Paper
+from papertui.core.text import clean_text
+from papertui.data import bookmark_index
+from papertui.data.fileio import locked, move_aside, write_atomic
+
+LOCK_TIMEOUT = 10.0  # seconds to wait for another instance's write
+
+
+class BookmarkFile:
+    def __init__(
+        self,
+        path: Path,
+        index: Path | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.path = path
+        self.index = index  # the parsed copy; None keeps none
+        self._clock = clock
+        self._lock_path = path.with_name(path.name + ".lock")
+
+    # reading
+
+    def load(self) -> Snapshot:
+        """The bookmarks now in the file. A corrupt file is moved aside (under the lock)."""
+        try:
+            mark: str | None = bookmark_index.fingerprint(self.path.stat())
+        except FileNotFoundError:
+            return Snapshot()
+        except OSError:
+            mark = None
+        if self.index is not None and mark is not None:
+            fast = bookmark_index.read(self.index, mark)
+            if fast is not None:
+                return fast
+        doc, warnings, read_only = self._read()
+        if doc is None:
+            with self._locked():
+                doc, warnings, read_only = self._read(move_bad=True)
+            mark = None  # the file we looked at is gone (moved aside)
+        snapshot = toml_map.snapshot_of(doc or {}, warnings, read_only)
+        self._keep_index(mark, snapshot)
+        return snapshot
+
+    # changing
+
+    def add(
+        self, papers: Iterable[Paper], tags: Iterable[str] = (), note: str | None = None
+    ) -> Snapshot:
+        """Bookmark `papers`; already bookmarked ones keep their date and gain the tags/note."""
+        return self.change(toml_map.adding(list(papers), tags, note, self._clock))
+
+    def remove(self, ids: Iterable[str]) -> Snapshot:
+        return self.change(toml_map.removing(ids))
+
+    def toggle(self, paper: Paper) -> tuple[bool, Snapshot]:
+        """Add `paper` if absent, remove it if present. Returns whether it is now bookmarked."""
+        state: list[bool] = []
+        snapshot = self.change(toml_map.toggling(paper, self._clock, state))
+        return state[0], snapshot
+
+    def update(
+        self, pid: str, *, note: str | None = None, tags: Iterable[str] | None = None
+    ) -> Snapshot:
+        return self.change(toml_map.updating(pid, note, tags))
+
+    def change(self, change: Change) -> Snapshot:
+        """Apply `change` to the [bookmarks] table of the file as it is now, under the lock."""
+        with self._locked():
+            doc, warnings, read_only = self._read(move_bad=True)
+            if read_only:
+                raise BookmarkError(
+                    f"{self.path} is from a newer papertui (schema "
+                    f"{doc.get('schema_version') if doc else '?'}); it is open read-only. "
+                    "Upgrade papertui to change bookmarks."
+                )
+            doc = doc or {}
+            doc["schema_version"] = SCHEMA_VERSION
+            entries = doc.setdefault("bookmarks", {})
+            if not isinstance(entries, dict):
+                raise BookmarkError(f"{self.path}: 'bookmarks' is not a table; fix it by hand")
+            change(entries)
+            written = self._write(doc)
+            snapshot = toml_map.snapshot_of(doc, warnings, False)
+            self._keep_index(bookmark_index.fingerprint(written), snapshot)
+            return snapshot
+
+    # internals
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        try:
+            with locked(self._lock_path, LOCK_TIMEOUT):
+                self._clean_leftovers()
+                yield
+        except TimeoutError:
+            raise BookmarkError(f"{self.path} is locked by another papertui; try again") from None
+
+    def _clean_leftovers(self) -> None:
+        # Under the lock no write is in flight: any temp file is a dead writer's.
+        for leftover in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+
+    def _read(self, move_bad: bool = False) -> tuple[Document | None, list[str], bool]:
+        """(document, warnings, read_only), parsed from the TOML. The document is None when the
+        file is bad and `move_bad` was not given (the caller retries under the lock)."""
+        try:
+            data = self.path.read_bytes()
+        except FileNotFoundError:
+            return {}, [], False
+        except OSError as exc:
+            return {}, [f"cannot read {self.path} ({exc.strerror}); bookmarks are read-only"], True
+        import tomllib  # the parsed copy spares most reads this import and its slow parse
+
+        try:
+            doc = tomllib.loads(data.decode("utf-8"))
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            if not move_bad:
+                return None, [], False
+            return {}, [self._set_aside(exc)], False
+        version = doc.get("schema_version", SCHEMA_VERSION)
+        if not isinstance(version, int) or version > SCHEMA_VERSION:
+            return doc, [f"{self.path} is from a newer papertui; it is open read-only"], True
+        return doc, [], False
+
+    def _set_aside(self, exc: Exception) -> str:
+        reason = clean_text(str(exc))[:120]
+        try:
+            aside = move_aside(self.path)
+        except OSError as err:
+            return f"{self.path} is unreadable ({reason}) and could not be moved aside ({err})"
+        return (
+            f"{self.path} was unreadable ({reason}); it is kept as {aside}. "
+            "Starting with no bookmarks."
+        )
+
+    def _write(self, doc: Document) -> os.stat_result:
+        import tomli_w  # only writers pay for it
+
+        text = tomli_w.dumps(doc, multiline_strings=True)
+        return write_atomic(self.path, text.encode("utf-8"))
+
+    def _keep_index(self, mark: str | None, snapshot: Snapshot) -> None:
+        if self.index is not None and mark is not None:
+            bookmark_index.write(self.index, mark, snapshot)
+
+
+def open_default() -> BookmarkFile:
+    """The user's bookmarks file, with its parsed copy in the cache dir."""
+    from papertui.data import paths
+
+    return BookmarkFile(paths.bookmarks_file(), paths.bookmarks_index())

@@ -1,0 +1,80 @@
+"""The config file: read with tomllib, validated by `core.settings`, written (only by
+`--init`) with tomli-w."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from papertui.core.settings import DEFAULT_API_URL, Config, validate
+from papertui.core.text import error_text
+from papertui.data.fileio import write_atomic
+
+
+class Loaded(NamedTuple):
+    config: Config
+    warnings: list[str]
+    path: Path
+
+
+def load(path: Path) -> Loaded:
+    """Read `path`; a missing file is the defaults, a broken one is the defaults plus a warning."""
+    warnings: list[str] = []
+    raw: dict[str, Any] = {}
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = None
+    except (OSError, UnicodeDecodeError) as exc:
+        warnings.append(f"{path}: cannot read the config ({error_text(exc)}); using defaults")
+        text = None
+    if text is not None:
+        import tomllib  # only when there is a file to parse
+
+        try:
+            raw = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            warnings.append(f"{path}: cannot read the config ({error_text(exc)}); using defaults")
+    config = validate(raw, lambda msg: warnings.append(f"{path}: {msg}"))
+    return Loaded(config, warnings, path)
+
+
+def api_url(config: Config) -> str:
+    """The API base URL: `PAPERTUI_API_URL` wins over the config."""
+    return (os.environ.get("PAPERTUI_API_URL") or config.api_url).rstrip("/")
+
+
+def effective_toml(config: Config) -> str:
+    """`config` as TOML, with the API URL actually in use (the environment may override it)."""
+    import tomli_w  # only `config --show/--init` pays for it
+
+    document = {
+        "api_url": api_url(config),
+        "default_view": config.default_view,
+        "default_sort": config.default_sort,
+        "theme": config.theme,
+        "export_path": config.export_path,
+        "ttl": config.ttl._asdict(),
+        "network": config.network._asdict(),
+        "keymap": dict(config.keymap),
+    }
+    return tomli_w.dumps(document)
+
+
+def defaults_toml() -> str:
+    header = (
+        "# papertui configuration. ttl values are minutes, network values seconds.\n"
+        '# [keymap] remaps a binding by its id, e.g. cursor_down = "j,down" (see `?` in the'
+        " reader).\n\n"
+    )
+    body = effective_toml(Config()).replace(api_url(Config()), DEFAULT_API_URL, 1)
+    return header + body
+
+
+def init(path: Path) -> bool:
+    """Write the defaults to `path` unless a file is already there. Returns whether it wrote."""
+    if path.exists():
+        return False
+    write_atomic(path, defaults_toml().encode("utf-8"))
+    return True

@@ -1,0 +1,397 @@
+"""One JSON GET against the hub, bounded and retried: the only place that imports httpx.
+
+Everything a hostile or broken network can do ends in one `FetchError` whose message says what
+failed and what to do. Each request runs under connect/read timeouts *and* an overall deadline
+(a server dripping a byte at a time never trips a read timeout); bodies are size-capped while
+streaming, counted after decompression; 429, 5xx and broken connections are retried with backoff
+that honours `Retry-After`/`RateLimit`, and all attempts of one fetch share a time budget.
+httpx is imported lazily so that nothing on the way to the reader's first paint pays for it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import json
+import random
+import re
+import time
+import zlib
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin, urlsplit
+
+from papertui import __version__
+from papertui.core.text import clean_text, error_text
+from papertui.data.validators import Validators
+
+if TYPE_CHECKING:
+    import httpx
+
+Sleep = Callable[[float], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class ClientSettings:
+    """Every limit of the client, injectable so that fault tests run in seconds."""
+
+    connect_timeout: float = 10.0
+    read_timeout: float = 10.0
+    request_deadline: float = 20.0  # one attempt, from request to last byte
+    budget: float = 30.0  # every attempt and page of one fetch together
+    max_attempts: int = 3
+    backoff: float = 0.3  # first retry waits about this long, doubling after
+    max_wait: float = 10.0  # the longest Retry-After we are willing to honour
+    max_bytes: int = 32 * 1024 * 1024  # decompressed body cap
+    page_size: int = 100
+    max_pages: int = 50  # 5,000 papers: more than any month has had
+
+
+class FetchError(Exception):
+    """Any failure to get papers. `str(error)` is a sentence a person can act on."""
+
+    def __init__(self, message: str, *, kind: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.kind = kind  # offline, timeout, http, rate_limited, bad_response, too_large
+        self.status = status
+
+
+class _Retryable(Exception):
+    def __init__(self, error: FetchError, wait: float | None = None) -> None:
+        self.error = error
+        self.wait = wait  # what the server asked for, if anything
+
+
+@dataclass
+class Page:
+    data: Any
+    next_url: str | None
+    validators: Validators
+    not_modified: bool = False
+
+
+class JsonHttp:
+    """GETs of JSON from one base URL, each retried and bounded by `ClientSettings`."""
+
+    def __init__(
+        self,
+        base_url: str,
+        settings: ClientSettings,
+        *,
+        token: str | None = None,
+        sleep: Sleep = asyncio.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.settings = settings
+        self._token = token
+        self._sleep = sleep
+        self.clock = clock
+        self._http: httpx.AsyncClient | None = None
+
+    async def aclose(self) -> None:
+        if self._http is not None:
+            await self._http.aclose()
+            self._http = None
+
+    def budget(self) -> Budget:
+        """The time all attempts (and pages) of one fetch may take together."""
+        return Budget(self.clock, self.settings.budget)
+
+    async def get(
+        self,
+        url: str,
+        params: dict[str, str] | None,
+        budget: Budget,
+        validators: Validators | None,
+        what: str = "papers",
+    ) -> Page:
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                deadline = min(self.settings.request_deadline, budget.left())
+                if deadline <= 0:
+                    raise FetchError(self._gave_up("it took too long"), kind="timeout")
+                try:
+                    async with asyncio.timeout(deadline):
+                        return await self._once(url, params, validators, what)
+                except TimeoutError:
+                    raise _Retryable(
+                        FetchError(
+                            f"{self._host} did not finish answering within {deadline:.0f} s. "
+                            "The network or the server is too slow; try again later.",
+                            kind="timeout",
+                        )
+                    ) from None
+            except _Retryable as retry:
+                wait = self._wait(retry, attempt, budget)
+                if wait is None:
+                    raise retry.error from None
+                await self._sleep(wait)
+
+    def _wait(self, retry: _Retryable, attempt: int, budget: Budget) -> float | None:
+        """How long to wait before the next attempt, or None to give up now."""
+        if attempt >= self.settings.max_attempts:
+            return None
+        if retry.wait is not None:
+            if retry.wait > self.settings.max_wait or retry.wait > budget.left():
+                return None
+            return retry.wait
+        step = self.settings.backoff * 2 ** (attempt - 1)
+        wait = step / 2 + random.random() * step / 2  # jitter: clients do not retry in step
+        return wait if wait < budget.left() else None
+
+    async def _once(
+        self,
+        url: str,
+        params: dict[str, str] | None,
+        validators: Validators | None,
+        what: str,
+    ) -> Page:
+        import httpx
+
+        http = self._client()
+        headers = _validator_headers(validators)
+        try:
+            async with http.stream("GET", url, params=params, headers=headers) as response:
+                return await self._page(response, what)
+        except httpx.ConnectTimeout:
+            raise _Retryable(self._offline("the connection timed out")) from None
+        except httpx.ConnectError as exc:
+            raise _Retryable(self._offline(error_text(exc))) from None
+        except httpx.TimeoutException:
+            raise _Retryable(
+                FetchError(
+                    f"{self._host} stopped answering (read timeout). Try again later.",
+                    kind="timeout",
+                )
+            ) from None
+        except (httpx.RemoteProtocolError, httpx.ReadError) as exc:
+            raise _Retryable(
+                FetchError(
+                    f"The connection to {self._host} broke off before the whole answer arrived "
+                    f"({error_text(exc)}). Try again later.",
+                    kind="offline",
+                )
+            ) from None
+        except httpx.HTTPError as exc:
+            raise FetchError(
+                f"Request to {self._host} failed: {error_text(exc)}", kind="http"
+            ) from None
+
+    async def _page(self, response: httpx.Response, what: str) -> Page:
+        status = response.status_code
+        validators = Validators(response.headers.get("etag"), response.headers.get("last-modified"))
+        if status == 304:
+            return Page(None, None, validators, not_modified=True)
+        if status == 429:
+            raise _Retryable(self._rate_limited(response), _retry_after(response.headers))
+        if status >= 500:
+            raise _Retryable(
+                FetchError(
+                    f"{self._host} had a server error (HTTP {status}). Try again later.",
+                    kind="http",
+                    status=status,
+                ),
+                _retry_after(response.headers),
+            )
+        if status >= 400:
+            raise await self._client_error(response, what)
+        if status != 200:
+            raise self.bad(f"the server answered HTTP {status} where 200 was expected")
+        _check_json_type(response.headers.get("content-type", ""), self._host)
+        body = await _read_capped(response, self.settings.max_bytes, self._host)
+        data = _decode_json(body, self._host)
+        return Page(data, self._next_url(response), validators)
+
+    def _next_url(self, response: httpx.Response) -> str | None:
+        link = response.links.get("next", {}).get("url")
+        if not link:
+            return None
+        target = urljoin(str(response.url), link)
+        if urlsplit(target)[:2] != urlsplit(self.base_url)[:2]:
+            return None  # never follow a page link (or send a token) to another host
+        return target
+
+    async def _client_error(self, response: httpx.Response, what: str) -> FetchError:
+        status = response.status_code
+        try:
+            detail = await _read_capped(response, 4096, self._host)
+            message = json.loads(detail).get("error", "")
+            reason = clean_text(message)[:200] if isinstance(message, str) else ""
+        except (FetchError, ValueError, AttributeError, RecursionError):
+            reason = ""
+        hint = {
+            400: "Check the date, week or month: it may be malformed or in the future.",
+            401: "Check HF_TOKEN: the server did not accept it.",
+            403: "Check HF_TOKEN: the server refused access.",
+            404: f"No such {what} on the server.",
+        }.get(status, "The request was refused.")
+        said = f": {reason}" if reason else ""
+        return FetchError(
+            f"{self._host} rejected the request (HTTP {status}{said}). {hint}",
+            kind="http",
+            status=status,
+        )
+
+    def _rate_limited(self, response: httpx.Response) -> FetchError:
+        wait = _retry_after(response.headers)
+        when = f"in {wait:.0f} s" if wait is not None else "in a few minutes"
+        return FetchError(
+            f"{self._host} is rate-limiting us (HTTP 429). Try again {when}; "
+            "setting HF_TOKEN raises the limit.",
+            kind="rate_limited",
+            status=429,
+        )
+
+    def _offline(self, reason: str) -> FetchError:
+        return FetchError(
+            f"Cannot reach {self._host} ({reason}). Check the network connection "
+            "(or PAPERTUI_API_URL).",
+            kind="offline",
+        )
+
+    def bad(self, reason: str) -> FetchError:
+        return FetchError(
+            f"{self._host} sent an unusable answer: {reason}. Try again later.",
+            kind="bad_response",
+        )
+
+    def _gave_up(self, reason: str) -> str:
+        return (
+            f"Gave up on {self._host} after {self.settings.budget:.0f} s: {reason}. "
+            "Try again later."
+        )
+
+    @property
+    def _host(self) -> str:
+        return urlsplit(self.base_url).netloc or self.base_url
+
+    def _client(self) -> httpx.AsyncClient:
+        import httpx
+
+        if self._http is None:
+            s = self.settings
+            headers = {
+                "User-Agent": f"papertui/{__version__}",
+                "Accept": "application/json",
+                "Accept-Encoding": "gzip, deflate",
+            }
+            if self._token:
+                headers["Authorization"] = f"Bearer {self._token}"
+            self._http = httpx.AsyncClient(
+                base_url=self.base_url,
+                headers=headers,
+                timeout=httpx.Timeout(s.read_timeout, connect=s.connect_timeout),
+                follow_redirects=False,
+                trust_env=False,
+            )
+        return self._http
+
+
+class Budget:
+    def __init__(self, clock: Callable[[], float], seconds: float) -> None:
+        self._clock = clock
+        self._end = clock() + seconds
+
+    def left(self) -> float:
+        return self._end - self._clock()
+
+
+def _validator_headers(validators: Validators | None) -> dict[str, str]:
+    headers = {}
+    if validators and validators.etag:
+        headers["If-None-Match"] = validators.etag
+    if validators and validators.last_modified:
+        headers["If-Modified-Since"] = validators.last_modified
+    return headers
+
+
+def _retry_after(headers: Any) -> float | None:
+    """Seconds the server asked us to wait: `Retry-After` (seconds or a date) or `RateLimit` t=."""
+    waits: list[float] = []
+    value = headers.get("retry-after", "").strip()
+    if value.isdigit():
+        waits.append(float(value))
+    elif value:
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+            waits.append(max(0.0, (when - datetime.now(UTC)).total_seconds()))
+        except (TypeError, ValueError):
+            pass
+    match = re.search(r"\bt=(\d+)", headers.get("ratelimit", ""))
+    if match:
+        waits.append(float(match[1]))
+    return max(waits) if waits else None
+
+
+def _check_json_type(content_type: str, host: str) -> None:
+    mime = content_type.split(";")[0].strip().lower()
+    if mime == "application/json" or mime.endswith("+json"):
+        return
+    shown = clean_text(mime)[:60] or "no content type"
+    raise FetchError(
+        f"{host} sent {shown} instead of JSON. A proxy or captive portal may be in the way, "
+        "or PAPERTUI_API_URL points at the wrong server.",
+        kind="bad_response",
+    )
+
+
+async def _read_capped(response: httpx.Response, cap: int, host: str) -> bytes:
+    """Read the body, decompressing ourselves so the cap counts decompressed bytes."""
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > cap:
+        raise _too_large(host, cap)
+    encoding = response.headers.get("content-encoding", "identity").strip().lower()
+    if encoding not in ("identity", "", "gzip", "x-gzip", "deflate"):
+        raise FetchError(
+            f"{host} sent an unsupported encoding ({encoding[:20]})", kind="bad_response"
+        )
+    inflater = zlib.decompressobj(47) if encoding not in ("identity", "") else None
+    chunks: list[bytes] = []
+    size = raw = 0
+    try:
+        async for chunk in response.aiter_raw():
+            raw += len(chunk)
+            pending = chunk
+            while pending:
+                if inflater is None:
+                    out, pending = pending, b""
+                else:
+                    out = inflater.decompress(pending, cap - size + 1)
+                    pending = inflater.unconsumed_tail
+                size += len(out)
+                if size > cap or raw > cap:
+                    raise _too_large(host, cap)
+                chunks.append(out)
+    except zlib.error:
+        raise FetchError(f"{host} sent a corrupt compressed body", kind="bad_response") from None
+    return b"".join(chunks)
+
+
+def _too_large(host: str, cap: int) -> FetchError:
+    return FetchError(
+        f"{host} sent more than {cap // (1024 * 1024)} MB; stopped reading. "
+        "The server is misbehaving; try again later.",
+        kind="too_large",
+    )
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def _decode_json(body: bytes, host: str) -> Any:
+    """Strict JSON: UTF-8 without BOM, no NaN/Infinity, bounded nesting."""
+    try:
+        return json.loads(body.decode("utf-8"), parse_constant=_reject_constant)
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else error_text(exc, 80)
+        raise FetchError(
+            f"{host} sent a body that is not valid JSON ({reason}); it may have been cut off. "
+            "Try again later.",
+            kind="bad_response",
+        ) from None

@@ -1,0 +1,147 @@
+"""The Hugging Face papers API: its endpoints and paging, over `data.http`.
+
+Trending is one page (it spans every paper ever: the first page is the ranking); a day, week or
+month follows `Link: rel="next"` up to a page cap, within one time budget.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from papertui.core.hf import ParseResult, parse_entries, parse_entry
+from papertui.core.paper import Paper
+from papertui.core.views import Kind, View
+from papertui.data.http import ClientSettings, FetchError, JsonHttp, Page, Sleep
+from papertui.data.validators import Validators
+
+Progress = Callable[[int, int], None]  # pages fetched, papers so far
+
+
+@dataclass
+class FetchResult:
+    papers: list[Paper] = field(default_factory=list)
+    skipped: int = 0
+    pages: int = 0
+    truncated: bool = False  # stopped at the page cap
+    not_modified: bool = False
+    validators: Validators = field(default_factory=Validators)
+
+
+class HFClient:
+    """An async client of the papers API. Use as `async with HFClient(url) as client:`."""
+
+    def __init__(
+        self,
+        base_url: str,
+        settings: ClientSettings | None = None,
+        *,
+        token: str | None = None,
+        sleep: Sleep = asyncio.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.settings = settings or ClientSettings()
+        self._http = JsonHttp(base_url, self.settings, token=token, sleep=sleep, clock=clock)
+
+    async def __aenter__(self) -> HFClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    # --- endpoints ------------------------------------------------------------------------
+
+    async def fetch_view(
+        self,
+        view: View,
+        *,
+        validators: Validators | None = None,
+        on_progress: Progress | None = None,
+    ) -> FetchResult:
+        """Fetch every page of `view` (up to the page cap) within one time budget."""
+        if view.kind is Kind.SEARCH:
+            return await self.search(view.arg)
+        params: dict[str, str] = {"limit": str(self.settings.page_size)}
+        if view.kind is Kind.TRENDING:
+            params["sort"] = "trending"
+            max_pages = 1  # trending spans every paper ever: one page is the ranking
+        else:
+            key = {Kind.DAY: "date", Kind.WEEK: "week", Kind.MONTH: "month"}.get(view.kind)
+            if key is None:
+                raise FetchError(f"{view.label} is not fetched from the network", kind="http")
+            params[key] = view.arg
+            max_pages = self.settings.max_pages
+        return await self._paged("/api/daily_papers", params, max_pages, validators, on_progress)
+
+    async def search(self, query: str, limit: int = 120) -> FetchResult:
+        params = {"q": query[:250], "limit": str(max(1, min(limit, 120)))}
+        budget = self._http.budget()
+        page = await self._http.get("/api/papers/search", params, budget, None)
+        return _result([page], await self._parse(page.data, "search results"))
+
+    async def paper(self, arxiv_id: str) -> Paper:
+        """One paper by arXiv id (a flat object)."""
+        if not re.fullmatch(r"[A-Za-z0-9./-]{1,64}", arxiv_id):
+            raise FetchError(f"{arxiv_id!r} is not an arXiv id", kind="http", status=400)
+        budget = self._http.budget()
+        page = await self._http.get(f"/api/papers/{arxiv_id}", {}, budget, None, what="paper")
+        try:
+            return parse_entry(page.data)
+        except ValueError as exc:
+            raise self._http.bad(f"the paper {arxiv_id} came back malformed ({exc})") from None
+
+    # --- paging -----------------------------------------------------------------------------
+
+    async def _paged(
+        self,
+        path: str,
+        params: dict[str, str],
+        max_pages: int,
+        validators: Validators | None,
+        on_progress: Progress | None,
+    ) -> FetchResult:
+        budget = self._http.budget()
+        pages: list[Page] = []
+        url: str | None = path
+        query: dict[str, str] | None = params
+        data: list[Any] = []
+        while url is not None and len(pages) < max_pages:
+            # Validators only make sense for the first page of a one-page answer.
+            page = await self._http.get(url, query, budget, validators if not pages else None)
+            pages.append(page)
+            if page.not_modified:
+                return FetchResult(pages=1, not_modified=True, validators=page.validators)
+            if not isinstance(page.data, list):
+                raise self._http.bad("the server sent an object where a list of papers belongs")
+            if not page.data:
+                break
+            data.extend(page.data)
+            if on_progress is not None:
+                on_progress(len(pages), len(data))
+            url, query = page.next_url, None
+        result = _result(pages, await self._parse(data, "papers"))
+        result.truncated = url is not None and len(pages) >= max_pages and max_pages > 1
+        return result
+
+    async def _parse(self, data: Any, what: str) -> ParseResult:
+        try:
+            # A month is thousands of entries: parsed off the event loop the reader runs on.
+            return await asyncio.to_thread(parse_entries, data)
+        except ValueError:
+            raise self._http.bad(f"the server sent something other than a list of {what}") from None
+
+
+def _result(pages: list[Page], parsed: ParseResult) -> FetchResult:
+    return FetchResult(
+        papers=parsed.papers,
+        skipped=parsed.skipped,
+        pages=len(pages),
+        validators=pages[0].validators if len(pages) == 1 else Validators(),
+    )

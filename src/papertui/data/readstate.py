@@ -1,0 +1,37 @@
+"""Which papers the user has read. The user's own data: it lives in the data dir, not the cache."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from papertui.data.db import open_db
+
+SCHEMA = "CREATE TABLE IF NOT EXISTS read (id TEXT PRIMARY KEY, read_at REAL NOT NULL);"
+
+
+class ReadState:
+    def __init__(self, path: Path, clock: Callable[[], float] = time.time) -> None:
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._conn, warning = open_db(path, SCHEMA)
+        self.warnings: list[str] = [warning] if warning else []
+
+    def read_ids(self) -> set[str]:
+        with self._lock:
+            return {row[0] for row in self._conn.execute("SELECT id FROM read")}
+
+    def set_read(self, pid: str, read: bool = True) -> None:
+        with self._lock:
+            if read:
+                self._conn.execute(
+                    "INSERT OR IGNORE INTO read(id, read_at) VALUES (?, ?)", (pid, self._clock())
+                )
+            else:
+                self._conn.execute("DELETE FROM read WHERE id=?", (pid,))
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()

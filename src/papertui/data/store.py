@@ -1,0 +1,163 @@
+"""The SQLite cache: papers by id, and each fetched view as its ordered ids.
+
+The cache is disposable (everything in it can be fetched again), so a corrupt file is moved aside
+and rebuilt. What comes back out of it is untrusted like anything else on disk: records are
+re-validated through `core.records`.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+from papertui.core.paper import MalformedEntry, Paper
+from papertui.core.records import from_record, from_rows, to_record, to_row
+from papertui.data.db import open_db
+from papertui.data.validators import Validators
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS papers (
+    id TEXT PRIMARY KEY,
+    record TEXT NOT NULL,
+    updated_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS feeds (
+    key TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    ids TEXT NOT NULL,
+    fetched_at REAL NOT NULL,
+    etag TEXT,
+    last_modified TEXT,
+    rows TEXT
+);
+"""
+
+
+class CachedView(NamedTuple):  # see ARCHITECTURE.md, "the startup path"
+    papers: list[Paper]
+    fetched_at: float  # epoch seconds
+    validators: Validators = Validators()
+
+
+class Store:
+    """Thread-safe: the reader's workers and the CLI share one connection behind a lock."""
+
+    def __init__(self, path: Path, clock: Callable[[], float] = time.time) -> None:
+        self.path = path
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._conn, warning = open_db(path, SCHEMA)
+        self.warnings: list[str] = [warning] if warning else []
+        columns = {r[1] for r in self._conn.execute("PRAGMA table_info(feeds)")}
+        if "rows" not in columns:  # a cache from before list rows were kept
+            self._conn.execute("ALTER TABLE feeds ADD COLUMN rows TEXT")
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def save_view(
+        self,
+        key: str,
+        kind: str,
+        papers: Sequence[Paper],
+        validators: Validators | None = None,
+        fetched_at: float | None = None,
+    ) -> None:
+        """Upsert the papers and the view's ordered ids in one transaction."""
+        now = self._clock() if fetched_at is None else fetched_at
+        records = [(p.id, json.dumps(to_record(p, full=True)), now) for p in papers]
+        ids = json.dumps([p.id for p in papers])
+        rows = json.dumps([to_row(p) for p in papers], ensure_ascii=False)
+        v = validators or Validators()
+        with self._lock, self._transaction():
+            self._conn.executemany(
+                "INSERT INTO papers(id, record, updated_at) VALUES (?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET record=excluded.record, "
+                "updated_at=excluded.updated_at",
+                records,
+            )
+            self._conn.execute(
+                "INSERT OR REPLACE INTO feeds"
+                "(key, kind, ids, fetched_at, etag, last_modified, rows) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (key, kind, ids, now, v.etag, v.last_modified, rows),
+            )
+
+    def touch_view(self, key: str, fetched_at: float | None = None) -> None:
+        """Mark a view fresh without changing it (the server said 304)."""
+        now = self._clock() if fetched_at is None else fetched_at
+        with self._lock:
+            self._conn.execute("UPDATE feeds SET fetched_at=? WHERE key=?", (now, key))
+
+    def load_view(self, key: str) -> CachedView | None:
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT ids, fetched_at, etag, last_modified FROM feeds WHERE key=?", (key,)
+            ).fetchone()
+        if row is None:
+            return None
+        try:
+            ids = [i for i in json.loads(row[0]) if isinstance(i, str)]
+        except (ValueError, TypeError):
+            return None
+        papers = self.papers(ids)
+        return CachedView(
+            [papers[i] for i in ids if i in papers], float(row[1]), Validators(row[2], row[3])
+        )
+
+    def load_rows(self, key: str) -> CachedView | None:
+        """The view as light papers (what a list row shows), for a first paint that is cheap."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT rows, fetched_at, etag, last_modified FROM feeds WHERE key=?", (key,)
+            ).fetchone()
+        if row is None or row[0] is None:
+            return None
+        try:
+            items = json.loads(row[0])
+        except (ValueError, RecursionError):
+            return None
+        return CachedView(from_rows(items), float(row[1]), Validators(row[2], row[3]))
+
+    def papers(self, ids: Sequence[str]) -> dict[str, Paper]:
+        """The stored papers among `ids`, by id; rows that fail validation are left out."""
+        found: dict[str, Paper] = {}
+        with self._lock:
+            for start in range(0, len(ids), 500):
+                chunk = list(ids[start : start + 500])
+                marks = ",".join("?" * len(chunk))
+                query = f"SELECT id, record FROM papers WHERE id IN ({marks})"
+                for pid, record in self._conn.execute(query, chunk):
+                    paper = _decode(record)
+                    if paper is not None and paper.id == pid:
+                        found[pid] = paper
+        return found
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self._conn)
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE … COMMIT, rolled back on error, so no half-written view is ever seen."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def __enter__(self) -> None:
+        self._conn.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        self._conn.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _decode(record: str) -> Paper | None:
+    try:
+        return from_record(json.loads(record))
+    except (ValueError, MalformedEntry, RecursionError):
+        return None

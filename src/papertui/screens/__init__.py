@@ -1,1 +1,0 @@
-"""Screens own the workers; widgets only render and post messages."""

@@ -1,0 +1,1 @@
+"""The reader: a Textual app, its screens and widgets. Data comes only through the service."""

@@ -1,0 +1,137 @@
+"""PaperApp: the reader. It owns the service (injected, so tests and the screenshot script can
+pass one backed by fixtures), the theme, the keymap, the help screen and the command palette."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from functools import partial
+from typing import Any
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.notifications import SeverityLevel
+from textual.screen import Screen
+
+from papertui.core.sorts import Sort
+from papertui.core.views import View
+from papertui.service import Service, ViewResult
+from papertui.tui.screens.main import MainScreen
+from papertui.tui.widgets.paper_list import PaperList
+
+
+class PaperApp(App[None]):
+    CSS_PATH = "papertui.tcss"
+    TITLE = "papertui"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False, id="command_palette"),
+    ]
+
+    def __init__(
+        self,
+        service: Service,
+        view: View,
+        *,
+        sort: Sort | None = None,
+        warnings: Iterable[str] = (),
+        clock: Callable[[], float] = time.time,
+        initial: ViewResult | None = None,
+    ) -> None:
+        super().__init__()
+        self.service = service
+        self.initial_view = view
+        self.initial_sort = sort
+        self.clock = clock
+        self._startup_warnings = list(warnings)
+        self._initial = initial  # light rows read before Textual was imported
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,  # messages quote titles, paths and servers: never markup
+    ) -> None:
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def on_mount(self) -> None:
+        config = self.service.config
+        if config.theme in self.available_themes:
+            if self.theme != config.theme:  # a theme change restyles every widget
+                self.theme = config.theme
+        else:
+            self._startup_warnings.append(
+                f"unknown theme {config.theme!r} in the config; using {self.theme}"
+            )
+        if config.keymap:
+            self.set_keymap(config.keymap)
+        for message in self._startup_warnings:
+            self.notify(message, severity="warning", timeout=8)
+
+    def on_ready(self) -> None:
+        """The first frame is out: the collector paused for the start runs again."""
+        import gc
+
+        gc.enable()
+
+    def get_default_screen(self) -> Screen[Any]:
+        # The main screen is the default one: no blank screen is laid out and painted first.
+        initial, self._initial = self._initial, None
+        return MainScreen(
+            self.service,
+            self.initial_view,
+            sort=self.initial_sort,
+            clock=self.clock,
+            initial=initial,
+        )
+
+    # --- help and the command palette -------------------------------------------------------
+
+    def _live_bindings(self) -> list[Binding]:
+        """The bindings in force on the main screen, with the keymap applied."""
+        bindings = [active.binding for active in self.screen.active_bindings.values()]
+        seen = {b.id for b in bindings}
+        keymap = self.service.config.keymap  # what set_keymap was given
+        for binding in PaperList.BINDINGS:  # present even when the list is not focused
+            if isinstance(binding, Binding) and binding.id not in seen:
+                key = keymap.get(binding.id or "", binding.key)
+                bindings.append(Binding(key, binding.action, binding.description, id=binding.id))
+        return bindings
+
+    def action_help(self) -> None:
+        from papertui.tui.screens.help import HelpScreen  # loaded on first use
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self._live_bindings()))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+        if main is None:
+            return
+        seen: set[str] = set()
+        for binding in main.BINDINGS + PaperList.BINDINGS:
+            if not isinstance(binding, Binding) or binding.id in seen:
+                continue
+            seen.add(binding.id or "")
+            target = main.list if binding in PaperList.BINDINGS else main
+            yield SystemCommand(
+                binding.description,
+                f"key: {binding.key}",
+                partial(self.run_action, binding.action, target),
+            )
+
+
+def run_reader(
+    service: Service, view: View, warnings: Iterable[str], initial: ViewResult | None
+) -> int:
+    """Open the reader on `view`, with the light rows read before Textual was imported."""
+    app = PaperApp(service, view, warnings=warnings, initial=initial)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,96 @@
+"""The `?` screen: every key, generated from the live bindings (so a remapped key shows as such)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from papertui.tui.screens.dialogs import Dialog
+
+SECTIONS = {
+    "Navigation": (
+        "cursor_down", "cursor_up", "first", "last", "half_page_down", "half_page_up",
+        "page_down", "page_up", "open", "back", "escape", "detail_down", "detail_up",
+    ),
+    "Views and periods": (
+        "view_trending", "view_daily", "view_weekly", "view_monthly", "view_bookmarks", "search",
+        "previous_period", "next_period", "current_period", "refresh",
+    ),
+    "Filter and sort": ("filter", "sort"),
+    "Paper": ("open_hf", "open_arxiv", "open_pdf", "copy_hf", "copy_arxiv", "toggle_read"),
+    "Bookmarks": ("bookmark", "note", "tags", "export"),
+    "App": ("help", "command_palette", "quit"),
+}  # fmt: skip
+
+FILTER_HELP = (
+    'Filter: words must all occur · "a phrase" · -word excludes · fields title: author: '
+    "abstract: org: kw: id: · counts upvotes:>=20 comments:>5 stars:>=100 (also <, <=, =)"
+)
+
+
+KEY_NAMES = {
+    "left_square_bracket": "[", "right_square_bracket": "]", "slash": "/",
+    "question_mark": "?", "escape": "esc",
+}  # fmt: skip
+
+
+def group_keys(bindings: Iterable[Binding]) -> dict[str, tuple[list[str], str]]:
+    """Binding id -> (its keys, its description), merging the one binding per key Textual keeps."""
+    grouped: dict[str, tuple[list[str], str]] = {}
+    for binding in bindings:
+        if not binding.id:
+            continue
+        keys, _ = grouped.setdefault(binding.id, ([], binding.description))
+        for key in binding.key.split(","):
+            label = KEY_NAMES.get(key.strip(), key.strip())
+            if label not in keys:
+                keys.append(label)
+    return grouped
+
+
+def _section_table(grouped: dict[str, tuple[list[str], str]], sections: list[str]) -> Table:
+    table = Table.grid(padding=(0, 1))
+    table.add_column(justify="right", style="bold", no_wrap=True)
+    table.add_column()
+    for section in sections:
+        table.add_row(Text(""), Text(section, style="bold underline"))
+        for binding_id in SECTIONS[section]:
+            if binding_id in grouped:
+                keys, description = grouped[binding_id]
+                ordered = sorted(keys, key=lambda k: (len(k) > 1, k.lower()))  # j before down
+                table.add_row(Text(" ".join(ordered)), Text(description))
+    return table
+
+
+def help_table(grouped: dict[str, tuple[list[str], str]]) -> Table:
+    """Two columns of sections, so every key fits on one 80×24 screen."""
+    names = list(SECTIONS)
+    table = Table.grid(padding=(0, 3))
+    table.add_column()
+    table.add_column()
+    table.add_row(_section_table(grouped, names[:1]), _section_table(grouped, names[1:]))
+    return table
+
+
+class HelpScreen(Dialog[None]):
+    BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="close_help")]
+
+    def __init__(self, bindings: Iterable[Binding]) -> None:
+        super().__init__()
+        self.keys = group_keys(bindings)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog help"):
+            yield Static(Text("papertui keys", style="bold"), classes="dialog-title")
+            yield Static(help_table(self.keys), id="help-keys")
+            yield Static(Text(FILTER_HELP, style="dim"), classes="dialog-help")
+            yield Static(Text("escape, q or ? closes · ctrl+p lists every command", style="dim"))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,369 @@
+"""The main screen: the list, the detail, the filter line and the status bar, and the workers.
+
+The store and the bookmarks file are read on threads and the network is awaited in an async
+worker that leaving the view cancels, so the UI never waits on I/O. Workers post messages; a
+result for a view the user has already left is dropped where it arrives. A failed fetch keeps
+what is on screen and says why in a notification.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Footer, Input, Static
+
+from papertui.core import sorts
+from papertui.core.bookmark import BookmarkError
+from papertui.core.paper import Paper
+from papertui.core.text import is_openable
+from papertui.core.views import VIEW_NAMES, Kind, View, current, step
+from papertui.service import NothingToShow, Service, ViewResult
+from papertui.tui.screens.bookmark_actions import BookmarkActions
+from papertui.tui.screens.messages import CacheRead, Fetched, Say
+from papertui.tui.widgets.paper_detail import PaperDetail
+from papertui.tui.widgets.paper_list import PaperList
+from papertui.tui.widgets.status_bar import StatusBar
+
+WIDE = 100  # columns from which list and detail sit side by side
+FILTER_HINT = 'filter: words, "phrases", -not, author:, org:, upvotes:>=20'
+
+
+class MainScreen(BookmarkActions):
+    BINDINGS = [
+        Binding("1", "view('trending')", "Trending", id="view_trending", show=False),
+        Binding("2", "view('daily')", "Daily", id="view_daily", show=False),
+        Binding("3", "view('weekly')", "Weekly", id="view_weekly", show=False),
+        Binding("4", "view('monthly')", "Monthly", id="view_monthly", show=False),
+        Binding("5", "view('bookmarks')", "Bookmarks", id="view_bookmarks", show=False),
+        Binding("S", "search", "Search", id="search", show=False),
+        Binding("left_square_bracket", "period(-1)", "Previous period", id="previous_period"),
+        Binding("right_square_bracket", "period(1)", "Next period", id="next_period"),
+        Binding("t", "period(0)", "Current period", id="current_period", show=False),
+        Binding("s", "cycle_sort", "Sort", id="sort"),
+        Binding("slash", "filter", "Filter", id="filter"),
+        Binding("r", "refresh", "Refresh", id="refresh"),
+        Binding("h", "focus_list", "Back to list", show=False, id="back"),
+        Binding("escape", "escape", "Back / clear filter", show=False, id="escape"),
+        Binding("J", "scroll_detail(1)", "Scroll abstract down", show=False, id="detail_down"),
+        Binding("K", "scroll_detail(-1)", "Scroll abstract up", show=False, id="detail_up"),
+        Binding("o", "open('hf')", "Open HF page", id="open_hf"),
+        Binding("O", "open('arxiv')", "Open arXiv page", show=False, id="open_arxiv"),
+        Binding("p", "open('pdf')", "Open PDF", show=False, id="open_pdf"),
+        Binding("y", "copy('hf')", "Copy HF link", show=False, id="copy_hf"),
+        Binding("Y", "copy('arxiv')", "Copy arXiv link", show=False, id="copy_arxiv"),
+        Binding("u", "toggle_read", "Toggle read", show=False, id="toggle_read"),
+        Binding("b", "toggle_bookmark", "Bookmark", id="bookmark"),
+        Binding("n", "edit_note", "Edit note", show=False, id="note"),
+        Binding("T", "edit_tags", "Edit tags", show=False, id="tags"),
+        Binding("e", "export", "Export bookmarks", show=False, id="export"),
+    ]
+
+    def __init__(
+        self,
+        service: Service,
+        view: View,
+        *,
+        sort: sorts.Sort | None = None,
+        clock: Callable[[], float] = time.time,
+        initial: ViewResult | None = None,
+    ) -> None:
+        super().__init__()
+        self.service = service
+        self.view = view
+        self.sort = sort or sorts.default_sort(view.kind)  # settled against the config later
+        self._explicit_sort = sort is not None
+        self._clock = clock
+        self._initial = initial  # light rows read before Textual was imported
+        self._papers: list[Paper] = []  # as the server ordered them
+        self._periods: dict[Kind, View] = {view.kind: view}
+        self._result: ViewResult | None = None
+        self._details_ready = True  # False while the list shows light rows only
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(""), id="title")
+        with Horizontal(id="body"):
+            yield PaperList(id="papers", read_ids=self.service.read_ids)
+            yield PaperDetail(id="detail")
+        # The key bar's row is kept free (the margin): Textual's Footer, a widget per key
+        # restyled as they mount, comes right after the first frame with the hidden filter
+        # line, and the first frame shows the papers sooner for it.
+        yield StatusBar(clock=self._clock, id="status", classes="-footer-pending")
+
+    @property
+    def detail(self) -> PaperDetail:
+        return self.query_one(PaperDetail)
+
+    @property
+    def status(self) -> StatusBar:
+        return self.query_one(StatusBar)
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.load_marks)  # stars can follow the first frame
+        self.call_after_refresh(self._mount_rest)
+        self.list.focus()
+        initial, self._initial = self._initial, None
+        usable = initial is not None and initial.view == self.view and initial.source == "cached"
+        self.show_view(self.view, initial if usable else None)
+
+    async def _mount_rest(self) -> None:
+        self._filter_box()
+        await self.mount(Footer())
+        self.status.remove_class("-footer-pending")
+        self.refresh_bindings()  # a Footer shows keys from the next bindings update on
+
+    def on_resize(self) -> None:
+        self.query_one("#body").set_class(self.size.width < WIDE, "-stacked")
+
+    # --- loading ------------------------------------------------------------------------------
+
+    def show_view(self, view: View, rows: ViewResult | None = None) -> None:
+        """Switch to `view`; `rows`, if given, are its light rows, already read."""
+        self.workers.cancel_group(self, "fetch")  # the view it was fetching is left
+        self.view = view
+        self._periods[view.kind] = view
+        preferred = sorts.Sort(self.service.config.default_sort)
+        self.sort = sorts.settle(view.kind, self.sort, preferred, self._explicit_sort)
+        self.query_one("#title", Static).update(Text(f" {view.label}", style="bold"))
+        self.status.fetching, self.status.sort = True, self.sort
+        if rows is not None:  # read before Textual was imported: the first frame has the list
+            self._show_rows(rows, light=True)
+            # Decoding full records competes for the GIL: let the first frame out first.
+            self.call_after_refresh(self.load_cached, view, False)
+        else:
+            self.load_cached(view)
+
+    @work(thread=True, exclusive=True, group="cache", exit_on_error=False)
+    def load_cached(self, view: View, light: bool = True) -> None:
+        try:
+            rows = self.service.cached(view, light=True) if light else None
+            if rows is not None and rows.source == "cached":
+                self.post_message(CacheRead(view, rows, light=True))
+            self.post_message(CacheRead(view, self.service.cached(view), light=False))
+        except BookmarkError as exc:
+            self.post_message(Say(str(exc), "error", "Bookmarks"))
+
+    @on(CacheRead)
+    def _cache_read(self, event: CacheRead) -> None:
+        if event.view != self.view:
+            return
+        if event.light:
+            if event.result is not None:
+                self._show_rows(event.result, light=True)
+            return
+        self._details_ready = True
+        result = event.result
+        if result is not None:
+            self._show_result(result)
+        else:
+            self._result, self._papers = None, []
+            self.list.set_papers([])
+            self.status.source, self.status.fetched_at, self.status.offline = "", None, False
+            self.status.total = self.status.shown = 0
+        if self.service.is_stale(self.view, result.fetched_at if result else None):
+            self.fetch(self.view, refresh=False)
+        else:
+            self.status.fetching = False
+
+    def _show_rows(self, result: ViewResult, light: bool) -> None:
+        """The list rows, painted before the full records (abstracts, authors) are decoded."""
+        self._details_ready = not light
+        self._show_result(result)
+
+    @work(exclusive=True, group="fetch", exit_on_error=False)
+    async def fetch(self, view: View, refresh: bool) -> None:
+        try:
+            result = await self.service.load(view, refresh=refresh)
+        except NothingToShow as exc:
+            self.post_message(Fetched(view, None, str(exc)))
+        except Exception as exc:  # a bug must not take the reader down: say it, keep the list
+            self.post_message(Fetched(view, None, f"Unexpected error: {exc!r}"))
+        else:
+            self.post_message(Fetched(view, result))
+
+    @on(Fetched)
+    def _fetched(self, event: Fetched) -> None:
+        if event.view != self.view:
+            return
+        self.status.fetching = False
+        if event.result is None:
+            self.status.offline = True
+            self.notify(event.error, title="Could not load", severity="error", timeout=10)
+            return
+        self._show_result(event.result)
+        for n, message in enumerate(event.result.warnings):
+            failed = n == 0 and event.result.error is not None
+            self.notify(message, severity="error" if failed else "warning", timeout=8)
+
+    def _show_result(self, result: ViewResult) -> None:
+        # The same view refreshed keeps the cursor on its paper; another view starts at the top,
+        # and so does the live list that replaces the bundled sample (a stand-in, not the view).
+        before = self._result
+        same = before is not None and before.view == result.view and before.source != "sample"
+        self._result = result
+        self._papers = result.papers
+        self._resort(keep=same)
+        self.status.source, self.status.fetched_at = result.source, result.fetched_at
+        self.status.offline = result.offline
+
+    def _resort(self, keep: bool = True) -> None:
+        current = self.list.current
+        keep_id = current.id if keep and current is not None else None
+        self.list.set_papers(sorts.sort_papers(self._papers, self.sort), keep_id)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        status = self.status
+        status.sort, status.shown, status.total = self.sort, self.list.count, len(self._papers)
+        status.filtering = not self.list.filter_query.empty
+
+    # --- list and detail ------------------------------------------------------------------------
+
+    @on(PaperList.Highlighted)
+    def _highlighted(self, event: PaperList.Highlighted) -> None:
+        self._show_detail(event.paper)
+
+    @on(PaperList.Opened)
+    def _opened(self, event: PaperList.Opened) -> None:
+        self._mark_read(event.paper, True)
+        self.detail.focus()
+
+    def _show_detail(self, paper: Paper | None) -> None:
+        mark = self.list.marks.get(paper.id) if paper is not None else None
+        self.detail.show(
+            paper,
+            read=paper is not None and paper.id in self.service.read_ids,
+            marked=mark is not None,
+            loading=not self._details_ready,
+            tags=mark.tags if mark else (),
+            note=mark.note if mark else "",
+        )
+
+    def _mark_read(self, paper: Paper, read: bool) -> None:
+        self.service.mark_read(paper.id, read)
+        self.list.refresh()
+        self._persist_read(paper.id, read)
+        if self.list.current is paper:
+            self._show_detail(paper)
+
+    @work(thread=True, group="state", exit_on_error=False)
+    def _persist_read(self, pid: str, read: bool) -> None:
+        self.service.persist_read(pid, read)
+
+    # --- actions --------------------------------------------------------------------------------
+
+    def action_view(self, name: str) -> None:
+        kind = VIEW_NAMES[name]
+        self.show_view(self._periods.get(kind) or current(kind))
+
+    def action_period(self, delta: int) -> None:
+        if self.view.kind not in (Kind.DAY, Kind.WEEK, Kind.MONTH):
+            self.notify("Periods apply to the daily, weekly and monthly views.")
+            return
+        target = current(self.view.kind) if delta == 0 else step(self.view, delta)
+        if target == self.view and delta > 0:
+            self.notify("That is the newest period.")
+            return
+        self.show_view(target)
+
+    def action_cycle_sort(self) -> None:
+        self.sort = sorts.cycle(self.view.kind, self.sort)
+        self._explicit_sort = True
+        self._resort()
+
+    def action_refresh(self) -> None:
+        if self.view.kind is Kind.BOOKMARKS:  # re-read the file (it may have been edited)
+            self.load_marks()
+            return
+        self.status.fetching = True
+        self.fetch(self.view, refresh=True)
+
+    def action_filter(self) -> None:
+        box = self._filter_box()
+        box.add_class("-visible")
+        box.focus()
+
+    def _filter_box(self) -> Input:
+        """The filter line (hidden until `/`), made on first need: right after the first frame,
+        or on a `/` pressed before that."""
+        box = next(self.query("#filter").results(Input), None)
+        if box is None:
+            box = Input(placeholder=FILTER_HINT, id="filter")
+            self.mount(box, before=self.status)
+        return box
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.list.set_filter(event.value)
+        self._update_count()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        if not event.value.strip():
+            event.input.remove_class("-visible")
+        self.list.focus()
+
+    def action_escape(self) -> None:
+        box = self._filter_box()
+        if box.has_focus or (self.list.has_focus and not self.list.filter_query.empty):
+            box.value = ""
+            self.list.set_filter("")
+            self._update_count()
+            box.remove_class("-visible")
+        self.list.focus()
+
+    def action_focus_list(self) -> None:
+        self.list.focus()
+
+    def action_scroll_detail(self, direction: int) -> None:
+        if direction > 0:
+            self.detail.scroll_page_down(animate=False)
+        else:
+            self.detail.scroll_page_up(animate=False)
+
+    def _url(self, which: str, paper: Paper) -> str:
+        return {"hf": paper.hf_url, "arxiv": paper.arxiv_url, "pdf": paper.pdf_url}[which]
+
+    def action_open(self, which: str) -> None:
+        paper = self.list.current
+        if paper is None:
+            return
+        url = self._url(which, paper)
+        if not is_openable(url):
+            self.notify("Only https:// links are opened.", severity="warning")
+            return
+        self.app.open_url(url)
+        self._mark_read(paper, True)
+        self.notify(f"Opening {url}")
+
+    def action_copy(self, which: str) -> None:
+        paper = self.list.current
+        if paper is None:
+            return
+        url = self._url(which, paper)
+        self.app.copy_to_clipboard(url)
+        self.notify(f"Copied {url}")
+
+    def action_toggle_read(self) -> None:
+        paper = self.list.current
+        if paper is not None:
+            self._mark_read(paper, paper.id not in self.service.read_ids)
+
+    def action_search(self) -> None:
+        from papertui.tui.screens.dialogs import SearchDialog
+
+        def done(query: str | None) -> None:
+            if query:
+                self.show_view(View(Kind.SEARCH, query))
+
+        self.app.push_screen(SearchDialog(), done)
+
+    @on(Say)
+    def _say(self, event: Say) -> None:
+        timeout = 10 if event.severity == "error" else 8
+        self.notify(event.text, title=event.title, severity=event.severity, timeout=timeout)

@@ -1,0 +1,119 @@
+"""The detail pane: everything known about one paper, then its abstract, scrollable.
+
+Built from `Text` objects only: a title holding `[/]` or `[@click=app.quit]` is shown as those
+characters and can neither crash the widget nor run an action.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from papertui.core.paper import Paper
+
+
+def _date(paper: Paper) -> str:
+    parts = []
+    if paper.published:
+        parts.append(f"arXiv {paper.published:%a %d %b %Y}")
+    if paper.submitted:
+        parts.append(f"Daily Papers {paper.submitted:%a %d %b %Y}")
+    return " · ".join(parts)
+
+
+def _counts(paper: Paper) -> Text:
+    text = Text()
+    text.append("▲ ", "bold")
+    text.append("–" if paper.upvotes is None else str(paper.upvotes), "bold")
+    text.append(" upvotes · ")
+    text.append("–" if paper.comments is None else str(paper.comments))
+    text.append(" comments")
+    if paper.github_stars is not None:
+        text.append(f" · ★ {paper.github_stars} GitHub stars")
+    return text
+
+
+def _links(paper: Paper) -> Text:
+    rows = [("HF page", paper.hf_url), ("arXiv", paper.arxiv_url), ("PDF", paper.pdf_url)]
+    if paper.code_url:
+        rows.append(("GitHub", paper.code_url))
+    if paper.project_page and paper.project_page != paper.code_url:
+        rows.append(("Project", paper.project_page))
+    text = Text()
+    for n, (label, url) in enumerate(rows):
+        text.append(f"{label:<8}", "dim")
+        text.append(url, "underline")
+        if n < len(rows) - 1:
+            text.append("\n")
+    return text
+
+
+def render_paper(
+    paper: Paper,
+    *,
+    read: bool = False,
+    marked: bool = False,
+    tags: tuple[str, ...] = (),
+    note: str = "",
+) -> Group:
+    """The detail of `paper` as Rich renderables built from plain text."""
+    head = Text(paper.title, style="bold")
+    flags = [f for f, on in (("★ bookmarked", marked), ("read", read)) if on]
+    flags += [f"#{tag}" for tag in tags]
+    parts: list[Text] = [head]
+    if flags:
+        parts.append(Text(" · ".join(flags), style="dim italic"))
+    if note:
+        parts.append(Text.assemble(("Note  ", "bold"), note))
+    if paper.authors:
+        parts.append(Text(", ".join(paper.authors), style="italic"))
+    meta = Text()
+    if paper.organization:
+        meta.append(paper.organization.display, "bold")
+        meta.append(" · ")
+    meta.append(_date(paper), "dim")
+    meta.append(f"\n{paper.id}", "dim")
+    parts += [meta, _counts(paper), _links(paper)]
+    if paper.ai_summary:
+        parts.append(Text.assemble(("AI summary  ", "bold"), (paper.ai_summary, "italic")))
+    if paper.ai_keywords:
+        parts.append(Text.assemble(("Keywords  ", "bold"), ", ".join(paper.ai_keywords)))
+    parts.append(Text("Abstract", style="bold underline"))
+    parts.append(Text(paper.summary or "(no abstract)"))
+    spaced: list[Text] = []
+    for part in parts:
+        spaced += [part, Text("")]
+    return Group(*spaced[:-1])
+
+
+class PaperDetail(VerticalScroll, can_focus=True):
+    """Scrollable detail of the highlighted paper."""
+
+    DEFAULT_CSS = """
+    PaperDetail { padding: 0 1; }
+    PaperDetail > #detail-body { width: 1fr; }
+    """
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield Static(Text("Nothing selected.", style="dim"), id="detail-body")
+
+    def show(
+        self,
+        paper: Paper | None,
+        *,
+        read: bool = False,
+        marked: bool = False,
+        loading: bool = False,
+        tags: tuple[str, ...] = (),
+        note: str = "",
+    ) -> None:
+        body = self.query_one("#detail-body", Static)
+        if paper is None:
+            body.update(Text("Nothing selected.", style="dim"))
+        elif loading:
+            body.update(Group(Text(paper.title, style="bold"), Text(""), Text("loading…", "dim")))
+        else:
+            body.update(render_paper(paper, read=read, marked=marked, tags=tags, note=note))
+        self.scroll_home(animate=False)

@@ -1,0 +1,388 @@
+"""The paper list: a line-API scroll view that renders only the rows on screen.
+
+`ListView` mounts a widget per row and `OptionList` measures every row on each repopulate; both
+cost seconds at 20,000 papers. This view keeps a plain list of indices into the papers (the rows
+that pass the filter), renders a row only when it is on screen, and caches the rendered strips.
+Filtering is one pass of a compiled query over haystacks prepared once per paper.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from papertui.core.bookmark import Snapshot
+from papertui.core.paper import Paper
+from papertui.core.query import Haystack, Query, highlight_spans, parse, prepare
+
+ORG_WIDTH = 18
+CACHE_ROWS = 512
+HISTORY = 64
+ORG_FROM = 60  # from this width the organization gets a column
+
+
+class PaperList(ScrollView, can_focus=True):
+    """Papers, one per line; posts `Highlighted` as the cursor moves and `Opened` on enter."""
+
+    BINDINGS = [
+        Binding("j,down", "cursor_down", "Down", show=False, id="cursor_down"),
+        Binding("k,up", "cursor_up", "Up", show=False, id="cursor_up"),
+        Binding("g,home", "first", "First", show=False, id="first"),
+        Binding("G,end", "last", "Last", show=False, id="last"),
+        Binding("ctrl+d", "half_page(1)", "Half page down", show=False, id="half_page_down"),
+        Binding("ctrl+u", "half_page(-1)", "Half page up", show=False, id="half_page_up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="page_down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="page_up"),
+        Binding("enter,l", "open", "Read", id="open"),
+    ]
+
+    COMPONENT_CLASSES = {
+        "paper-list--cursor",
+        "paper-list--cursor-blurred",
+        "paper-list--rank",
+        "paper-list--votes",
+        "paper-list--org",
+        "paper-list--match",
+        "paper-list--read",
+        "paper-list--mark",
+    }
+
+    DEFAULT_CSS = """
+    PaperList { overflow-x: hidden; }
+    PaperList > .paper-list--cursor {
+        background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold;
+    }
+    PaperList > .paper-list--cursor-blurred { background: $block-cursor-blurred-background; }
+    PaperList > .paper-list--rank { color: $text-muted; }
+    PaperList > .paper-list--votes { color: $accent; text-style: bold; }
+    PaperList > .paper-list--org { color: $text-muted; }
+    PaperList > .paper-list--match { color: $warning; text-style: bold underline; }
+    PaperList > .paper-list--read { color: $text-disabled; }
+    PaperList > .paper-list--mark { color: $warning; }
+    """
+
+    class Highlighted(Message):
+        def __init__(self, paper: Paper | None) -> None:
+            super().__init__()
+            self.paper = paper
+
+    class Opened(Message):
+        def __init__(self, paper: Paper) -> None:
+            super().__init__()
+            self.paper = paper
+
+    cursor: reactive[int] = reactive(0, repaint=False, init=False)  # an index into `rows`
+
+    def __init__(self, *, id: str | None = None, read_ids: set[str] | None = None) -> None:
+        super().__init__(id=id)
+        self.papers: list[Paper] = []
+        self.rows: list[int] = []  # indices into `papers` that pass the filter, in order
+        self.filter_query: Query = parse("")
+        # The service's set of read ids (the same object: marking read updates it), dimmed.
+        self.read_ids: set[str] = read_ids if read_ids is not None else set()
+        self.marks = Snapshot()  # bookmarks: a star, and their tags and notes for the filter
+        self._hay: list[Haystack | None] = []
+        self._alls: list[str] | None = None  # lowercase text of each paper, for plain words
+        self._history: list[tuple[str, list[int]]] = []  # (query text, rows) as typed
+        self._styles: dict[str, Style] | None = None
+        self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(CACHE_ROWS)
+        self._last_highlighted: str | None = None
+
+    # --- data ---------------------------------------------------------------------------------
+
+    @property
+    def current(self) -> Paper | None:
+        return self.papers[self.rows[self.cursor]] if self.rows else None
+
+    @property
+    def count(self) -> int:
+        return len(self.rows)
+
+    def set_papers(self, papers: Sequence[Paper], keep_id: str | None = None) -> None:
+        """Show `papers`, keeping the filter; the cursor goes to `keep_id` if given and present."""
+        self.papers = list(papers)
+        self._hay = [None] * len(self.papers)
+        self._alls = None
+        self._history.clear()
+        self._strips.clear()
+        keep = next((i for i, p in enumerate(self.papers) if p.id == keep_id), None)
+        self._apply(self._filtered(self.filter_query), keep, force=True)
+
+    def set_filter(self, text: str) -> None:
+        query = parse(text)
+        if query.text == self.filter_query.text:
+            return
+        rows = self._filtered(query)
+        self.filter_query = query
+        self._apply(rows, self.rows[self.cursor] if self.rows else None)
+
+    def set_marks(self, marks: Snapshot) -> None:
+        """New bookmarks: stars, and tags and notes for the filter. The haystacks and the
+        typing history were built from the old ones, so they go, and the filter runs again."""
+        self.marks = marks
+        self._hay = [None] * len(self.papers)
+        self._alls = None
+        self._history.clear()
+        if not self.filter_query.empty:
+            self._apply(
+                self._filtered(self.filter_query), self.rows[self.cursor] if self.rows else None
+            )
+        self.refresh()
+
+    def _haystack(self, index: int) -> Haystack:
+        hay = self._hay[index]
+        if hay is None:
+            paper = self.papers[index]
+            mark = self.marks.get(paper.id)
+            extra = {"tag": " ".join(mark.tags), "note": mark.note} if mark else None
+            hay = self._hay[index] = prepare(paper, extra)
+        return hay
+
+    def _filtered(self, query: Query) -> list[int]:
+        """The rows matching `query`: from the typing history, by narrowing, or by a full pass."""
+        if query.empty:
+            self._history.clear()
+            return list(range(len(self.papers)))
+        for n, (text, rows) in enumerate(self._history):
+            if text == query.text:  # backspace: a prefix typed a moment ago
+                self._history.append(self._history.pop(n))  # the last entry is the current one
+                return rows
+        candidates: Sequence[int] = range(len(self.papers))
+        if self._history and query.narrows(self.filter_query):
+            candidates = self._history[-1][1]
+        if query.plain_words is not None:
+            alls = self._all_text()
+            rows = list(candidates)
+            for word in query.plain_words:
+                rows = [i for i in rows if word in alls[i]]
+        else:
+            matches, hay = query.matches, self._haystack
+            rows = [i for i in candidates if matches(hay(i))]
+        self._history = [*self._history[-(HISTORY - 1) :], (query.text, rows)]
+        return rows
+
+    def _all_text(self) -> list[str]:
+        if self._alls is None:
+            self._alls = [self._haystack(i).all for i in range(len(self.papers))]
+        return self._alls
+
+    def _apply(self, rows: list[int], keep: int | None, force: bool = False) -> None:
+        """Show `rows`; the cursor stays on paper index `keep` when it is among them."""
+        self.rows = rows
+        position = 0
+        if keep is not None:
+            at = bisect_left(rows, keep)  # rows are ascending indices
+            position = at if at < len(rows) and rows[at] == keep else 0
+        self.virtual_size = Size(self.size.width, len(self.rows))
+        self._move(position, force=force)
+        # The new virtual size is only laid out on the next refresh: scroll again after it.
+        self.call_after_refresh(self._scroll_to_cursor)
+        self.refresh()
+
+    # --- cursor ---------------------------------------------------------------------------------
+
+    def validate_cursor(self, position: int) -> int:
+        return max(0, min(position, len(self.rows) - 1))
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._scroll_to_cursor()
+        self.refresh_line(old)
+        self.refresh_line(new)
+
+    def _move(self, position: int, force: bool = False) -> None:
+        self.cursor = position
+        self._scroll_to_cursor()  # also when it stays: the rows under it may have changed
+        current = self.current
+        current_id = current.id if current else None
+        if force or current_id != self._last_highlighted:
+            self._last_highlighted = current_id
+            self.post_message(self.Highlighted(current))
+
+    def _scroll_to_cursor(self) -> None:
+        height = max(1, self.scrollable_content_region.height)
+        if self.cursor < self.scroll_y:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= self.scroll_y + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+
+    def action_cursor_down(self) -> None:
+        self._move(self.cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self._move(self.cursor - 1)
+
+    def action_first(self) -> None:
+        self._move(0)
+
+    def action_last(self) -> None:
+        self._move(len(self.rows) - 1)
+
+    def action_half_page(self, direction: int) -> None:
+        self._move(self.cursor + direction * max(1, self.scrollable_content_region.height // 2))
+
+    def action_page(self, direction: int) -> None:
+        self._move(self.cursor + direction * max(1, self.scrollable_content_region.height - 1))
+
+    def action_open(self) -> None:
+        if self.current is not None:
+            self.post_message(self.Opened(self.current))
+
+    def on_click(self, event: events.Click) -> None:
+        row = event.y + int(self.scroll_y)
+        if 0 <= row < len(self.rows):
+            self._move(row)
+            if event.chain > 1:
+                self.action_open()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._strips.clear()
+        self.virtual_size = Size(event.size.width, len(self.rows))
+
+    def on_focus(self) -> None:
+        self.refresh_line(self.cursor)
+
+    def on_blur(self) -> None:
+        self.refresh_line(self.cursor)
+
+    # --- rendering ------------------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = None  # the theme changed: styles and rendered rows are stale
+        self._strips.clear()
+
+    def _row_styles(self) -> dict[str, Style]:
+        if self._styles is None:
+            get = self.get_component_rich_style
+            base = self.rich_style
+            self._styles = {
+                name: base + get(f"paper-list--{name}")
+                for name in ("rank", "votes", "org", "match", "read", "mark")
+            }
+            self._styles["base"] = base
+            self._styles["cursor"] = base + get("paper-list--cursor")
+            self._styles["blurred"] = base + get("paper-list--cursor-blurred")
+        return self._styles
+
+    def render_line(self, y: int) -> Strip:
+        row = y + int(self.scroll_y)
+        width = self.scrollable_content_region.width
+        if row >= len(self.rows):
+            if not self.rows and y == 0:
+                return self._empty_line(width)
+            return Strip.blank(width, self.rich_style)
+        index = self.rows[row]
+        paper = self.papers[index]
+        cursor = "" if row != self.cursor else ("cursor" if self.has_focus else "blurred")
+        read, marked = paper.id in self.read_ids, paper.id in self.marks.by_id
+        spans = self._spans(paper.title, width) if not cursor else ()
+        # Keyed on what the row shows, so typing a filter re-renders only rows whose marks move.
+        key = (row, index, width, cursor, read, marked, spans)
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = self._render_row(row, paper, width, cursor, read, marked, spans)
+            self._strips.set(key, strip)
+        return strip
+
+    def _empty_line(self, width: int) -> Strip:
+        message = "No paper matches the filter." if self.papers else "No papers in this view."
+        text = Text(message, style=self.get_component_rich_style("paper-list--rank"))
+        return Strip(list(text.render(self.app.console))).crop_extend(0, width, self.rich_style)
+
+    def _title_width(self, width: int) -> int:
+        org = ORG_WIDTH + 1 if width >= ORG_FROM else 0
+        return max(0, width - PREFIX_CELLS - org)
+
+    def _spans(self, title: str, width: int) -> tuple[tuple[int, int], ...]:
+        terms = self.filter_query.highlights
+        if not terms:
+            return ()
+        return tuple(_visible_spans(title, _fit(title, self._title_width(width)), terms))
+
+    def _render_row(
+        self,
+        row: int,
+        paper: Paper,
+        width: int,
+        cursor: str,
+        read: bool,
+        marked: bool,
+        spans: tuple[tuple[int, int], ...],
+    ) -> Strip:
+        """One row as segments, built directly: this runs for every row that scrolls in."""
+        st = self._row_styles()
+        line = st[cursor] if cursor else None
+
+        def seg(text: str, name: str) -> Segment:
+            return Segment(text, line or st[name])
+
+        votes = "   –" if paper.upvotes is None else f"{paper.upvotes:>4}"
+        comments = "  –" if paper.comments is None else f"{paper.comments:>3}"
+        segments = [
+            seg(f"{row + 1:>4} ", "rank"),
+            seg(f"▲{votes} ", "votes"),
+            seg(f"✉{comments} ", "rank"),
+            seg("★ " if marked else "  ", "mark"),
+        ]
+        title = _fit(paper.title, self._title_width(width))
+        segments += _highlighted(title, spans, line or st["read" if read else "base"], st["match"])
+        if width >= ORG_FROM:  # a column of its own, so titles line up
+            org = paper.organization.display if paper.organization else ""
+            segments.append(seg(_fit(" " + org, ORG_WIDTH + 1), "org"))
+        cells = sum(segment.cell_length for segment in segments)
+        if cells == width:
+            return Strip(segments, width)
+        return Strip(segments).crop_extend(0, width, line or st["base"])
+
+
+PREFIX_CELLS = 5 + 6 + 5 + 2  # rank, votes, comments, mark
+
+
+def _fit(text: str, width: int) -> str:
+    """`text` cut with an ellipsis or padded with spaces to exactly `width` cells."""
+    if text.isascii():
+        if len(text) <= width:
+            return text.ljust(width)
+        return text[: width - 1] + "…" if width > 0 else ""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, width - 1) + "…" if width > 0 else ""
+
+
+def _visible_spans(full: str, shown: str, terms: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Matches of `terms` in the whole title, clipped to the part `shown` before its ellipsis."""
+    if not terms:
+        return []
+    cut = len(shown) - 1 if shown.endswith("…") and len(full) >= len(shown) else len(shown)
+    return [(a, min(b, cut)) for a, b in highlight_spans(full, terms) if a < cut]
+
+
+def _highlighted(
+    text: str, spans: Sequence[tuple[int, int]], style: Style, match: Style
+) -> list[Segment]:
+    if not spans:
+        return [Segment(text, style)]
+    marked = [False] * len(text)
+    for start, end in spans:
+        for i in range(start, min(end, len(text))):
+            marked[i] = True
+    segments = []
+    start = 0
+    for i in range(1, len(text) + 1):
+        if i == len(text) or marked[i] != marked[start]:
+            segments.append(Segment(text[start:i], match if marked[start] else style))
+            start = i
+    return segments

@@ -1,0 +1,66 @@
+"""The status line: where the data came from and how old it is, the sort, the count, fetching.
+
+Each fact is a reactive: the screen sets what changed and the bar repaints once.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from papertui.core.sorts import Sort
+from papertui.core.text import age
+
+
+class StatusBar(Widget):
+    DEFAULT_CSS = """
+    StatusBar { height: 1; background: $panel; color: $text; padding: 0 1; }
+    """
+
+    source: reactive[str] = reactive("")  # live, cached, sample, local
+    fetched_at: reactive[float | None] = reactive(None)
+    offline: reactive[bool] = reactive(False)
+    fetching: reactive[bool] = reactive(False)
+    sort: reactive[Sort] = reactive(Sort.UPVOTES)
+    shown: reactive[int] = reactive(0)
+    total: reactive[int] = reactive(0)
+    filtering: reactive[bool] = reactive(False)
+
+    def __init__(
+        self,
+        *,
+        clock: Callable[[], float] = time.time,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self._clock = clock
+
+    def on_mount(self) -> None:
+        self.set_interval(30, self.refresh)  # the age moves on
+
+    def render(self) -> Text:
+        text = Text()
+        if self.fetching:
+            text.append("⟳ fetching… ", "bold")
+        if self.source == "sample":
+            text.append("sample data", "bold reverse")
+        elif self.source == "local":
+            text.append("bookmarks file", "bold")
+        elif self.source:
+            text.append(self.source, "bold")
+            if self.fetched_at is not None:
+                text.append(f" · {age(self._clock() - self.fetched_at)}")
+        if self.offline:
+            text.append(" · offline", "bold")
+        if text:
+            text.append("  │  ")
+        text.append(self.sort.label)
+        text.append("  │  ")
+        count = f"{self.shown} of {self.total}" if self.filtering else f"{self.total} papers"
+        text.append(count)
+        return text

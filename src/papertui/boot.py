@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from papertui.core.settings import Config
     from papertui.core.views import View
+    from papertui.data.bookmark_file import BookmarkFile
     from papertui.data.config import Loaded
     from papertui.service import Service, ViewResult
 
@@ -26,7 +27,6 @@ def open_service(
     `read_marks`, read marks; with what the user should be told. Raises OSError or
     sqlite3.Error when the cache cannot be opened (on first use, with `lazy_cache`)."""
     from papertui.data import paths
-    from papertui.data.bookmark_file import open_default
     from papertui.data.store import Store
     from papertui.service import Service
 
@@ -45,7 +45,13 @@ def open_service(
         return Store(paths.cache_db())
 
     cache = store if lazy_cache else store()
-    return Service(config, cache, bookmarks=open_default, read_state=state), warnings
+    return Service(config, cache, bookmarks=_open_bookmarks, read_state=state), warnings
+
+
+def _open_bookmarks() -> BookmarkFile:
+    from papertui.data.bookmark_file import open_default  # on first use, after the first frame
+
+    return open_default()
 
 
 class Boot:

@@ -303,7 +303,7 @@ async def test_the_collector_paused_for_the_start_runs_again_after_the_first_fra
     import gc
 
     app = make_app()
-    gc.disable()  # as cli._reader does before Textual is imported
+    gc.disable()  # as cli.reader.run does before Textual is imported
     try:
         async with app.run_test(size=(120, 36)) as pilot:
             await settle(pilot, app)

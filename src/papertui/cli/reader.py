@@ -15,7 +15,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser | None) -> int
 
     # Importing Textual and building the first frame make objects by the hundred thousand, and
     # the cyclic collector would sweep them again and again (~30 ms, a twelfth of the start).
-    # It is off until the first frame is out (PaperApp.on_ready), on at the latest here.
+    # Off until the first frame is out (PaperApp._first_frame_shown), on at the latest here.
     gc.disable()
     try:
         return _open(args, parser)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cached_property
 
 from papertui.core.paper import ArxivLinks, Organization, Paper
 from papertui.core.text import clean_text
@@ -68,20 +67,34 @@ class Bookmark(ArxivLinks):
         )
 
 
-@dataclass(frozen=True)
 class Snapshot:
-    """The bookmarks as read, newest first, with what the user should be told.
+    """The bookmarks as read, newest first, with what the user should be told. Treat it as
+    immutable: the index by id (asked on every cursor move in the reader) is built once.
+    A plain class: see ARCHITECTURE.md, "the startup path"."""
 
-    Frozen, so the index by id (asked on every cursor move in the reader) is built once."""
+    __slots__ = ("_by_id", "bookmarks", "read_only", "skipped", "warnings")
 
-    bookmarks: list[Bookmark] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    read_only: bool = False
-    skipped: int = 0  # entries that could not be read (kept in the file as they are)
+    def __init__(
+        self,
+        bookmarks: list[Bookmark] | None = None,
+        warnings: list[str] | None = None,
+        read_only: bool = False,
+        skipped: int = 0,  # entries that could not be read (kept in the file as they are)
+    ) -> None:
+        self.bookmarks = bookmarks if bookmarks is not None else []
+        self.warnings = warnings if warnings is not None else []
+        self.read_only = read_only
+        self.skipped = skipped
+        self._by_id: dict[str, Bookmark] | None = None
 
-    @cached_property
+    def __repr__(self) -> str:
+        return f"Snapshot({len(self.bookmarks)} bookmarks, read_only={self.read_only})"
+
+    @property
     def by_id(self) -> dict[str, Bookmark]:
-        return {b.id: b for b in self.bookmarks}
+        if self._by_id is None:
+            self._by_id = {b.id: b for b in self.bookmarks}
+        return self._by_id
 
     @property
     def ids(self) -> set[str]:

@@ -64,7 +64,7 @@ def prepare(paper: Paper, extra: Mapping[str, str] | None = None) -> Haystack:
 Predicate = Callable[[Haystack], bool]
 
 
-class Query(NamedTuple):  # a NamedTuple: defined on every start, a tenth of a dataclass's cost
+class Query(NamedTuple):  # see ARCHITECTURE.md, "the startup path"
     text: str
     predicates: tuple[Predicate, ...] = ()
     highlights: tuple[str, ...] = ()  # lowercase terms worth marking in titles

@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from datetime import datetime
@@ -24,6 +23,8 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes], mode: int = 0o600) -
     A symlink is written through (a bookmarks file linked from a dotfiles repo stays linked);
     anything that is not a regular file (a device, a FIFO) is refused, never replaced.
     """
+    import tempfile  # writers only: the reader's start does without it
+
     path = Path(os.path.realpath(path))
     if path.exists() and not path.is_file():
         raise OSError(errno.EINVAL, "not a regular file; refusing to replace it", str(path))

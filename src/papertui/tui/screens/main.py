@@ -72,8 +72,10 @@ class MainScreen(BookmarkActions):
         sort: sorts.Sort | None = None,
         clock: Callable[[], float] = time.time,
         initial: ViewResult | None = None,
+        on_first_frame: Callable[[], None] = lambda: None,
     ) -> None:
         super().__init__()
+        self._on_first_frame = on_first_frame
         self.service = service
         self.view = view
         self.sort = sort or sorts.default_sort(view.kind)  # settled against the config later
@@ -112,6 +114,7 @@ class MainScreen(BookmarkActions):
         self.show_view(self.view, initial if usable else None)
 
     async def _mount_rest(self) -> None:
+        self._on_first_frame()
         self._filter_box()
         await self.mount(Footer())
         self.status.remove_class("-footer-pending")

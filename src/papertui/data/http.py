@@ -16,7 +16,6 @@ import json
 import random
 import re
 import time
-import zlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,6 +24,8 @@ from urllib.parse import urljoin, urlsplit
 
 from papertui import __version__
 from papertui.core.text import clean_text, error_text
+from papertui.data.body import check_json_type, decode_json, read_capped
+from papertui.data.fetch_error import FetchError as FetchError  # re-exported
 from papertui.data.validators import Validators
 
 if TYPE_CHECKING:
@@ -47,15 +48,6 @@ class ClientSettings:
     max_bytes: int = 32 * 1024 * 1024  # decompressed body cap
     page_size: int = 100
     max_pages: int = 50  # 5,000 papers: more than any month has had
-
-
-class FetchError(Exception):
-    """Any failure to get papers. `str(error)` is a sentence a person can act on."""
-
-    def __init__(self, message: str, *, kind: str, status: int | None = None) -> None:
-        super().__init__(message)
-        self.kind = kind  # offline, timeout, http, rate_limited, bad_response, too_large
-        self.status = status
 
 
 class _Retryable(Exception):
@@ -202,9 +194,9 @@ class JsonHttp:
             raise await self._client_error(response, what)
         if status != 200:
             raise self.bad(f"the server answered HTTP {status} where 200 was expected")
-        _check_json_type(response.headers.get("content-type", ""), self._host)
-        body = await _read_capped(response, self.settings.max_bytes, self._host)
-        data = _decode_json(body, self._host)
+        check_json_type(response.headers.get("content-type", ""), self._host)
+        body = await read_capped(response, self.settings.max_bytes, self._host)
+        data = decode_json(body, self._host)
         return Page(data, self._next_url(response), validators)
 
     def _next_url(self, response: httpx.Response) -> str | None:
@@ -219,7 +211,7 @@ class JsonHttp:
     async def _client_error(self, response: httpx.Response, what: str) -> FetchError:
         status = response.status_code
         try:
-            detail = await _read_capped(response, 4096, self._host)
+            detail = await read_capped(response, 4096, self._host)
             message = json.loads(detail).get("error", "")
             reason = clean_text(message)[:200] if isinstance(message, str) else ""
         except (FetchError, ValueError, AttributeError, RecursionError):
@@ -326,72 +318,3 @@ def _retry_after(headers: Any) -> float | None:
     if match:
         waits.append(float(match[1]))
     return max(waits) if waits else None
-
-
-def _check_json_type(content_type: str, host: str) -> None:
-    mime = content_type.split(";")[0].strip().lower()
-    if mime == "application/json" or mime.endswith("+json"):
-        return
-    shown = clean_text(mime)[:60] or "no content type"
-    raise FetchError(
-        f"{host} sent {shown} instead of JSON. A proxy or captive portal may be in the way, "
-        "or PAPERTUI_API_URL points at the wrong server.",
-        kind="bad_response",
-    )
-
-
-async def _read_capped(response: httpx.Response, cap: int, host: str) -> bytes:
-    """Read the body, decompressing ourselves so the cap counts decompressed bytes."""
-    declared = response.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > cap:
-        raise _too_large(host, cap)
-    encoding = response.headers.get("content-encoding", "identity").strip().lower()
-    if encoding not in ("identity", "", "gzip", "x-gzip", "deflate"):
-        raise FetchError(
-            f"{host} sent an unsupported encoding ({encoding[:20]})", kind="bad_response"
-        )
-    inflater = zlib.decompressobj(47) if encoding not in ("identity", "") else None
-    chunks: list[bytes] = []
-    size = raw = 0
-    try:
-        async for chunk in response.aiter_raw():
-            raw += len(chunk)
-            pending = chunk
-            while pending:
-                if inflater is None:
-                    out, pending = pending, b""
-                else:
-                    out = inflater.decompress(pending, cap - size + 1)
-                    pending = inflater.unconsumed_tail
-                size += len(out)
-                if size > cap or raw > cap:
-                    raise _too_large(host, cap)
-                chunks.append(out)
-    except zlib.error:
-        raise FetchError(f"{host} sent a corrupt compressed body", kind="bad_response") from None
-    return b"".join(chunks)
-
-
-def _too_large(host: str, cap: int) -> FetchError:
-    return FetchError(
-        f"{host} sent more than {cap // (1024 * 1024)} MB; stopped reading. "
-        "The server is misbehaving; try again later.",
-        kind="too_large",
-    )
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not valid JSON")
-
-
-def _decode_json(body: bytes, host: str) -> Any:
-    """Strict JSON: UTF-8 without BOM, no NaN/Infinity, bounded nesting."""
-    try:
-        return json.loads(body.decode("utf-8"), parse_constant=_reject_constant)
-    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        reason = "nested too deeply" if isinstance(exc, RecursionError) else error_text(exc, 80)
-        raise FetchError(
-            f"{host} sent a body that is not valid JSON ({reason}); it may have been cut off. "
-            "Try again later.",
-            kind="bad_response",
-        ) from None

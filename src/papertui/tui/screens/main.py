@@ -16,7 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from papertui.core import sorts
 from papertui.core.bookmark import BookmarkError
@@ -115,6 +115,8 @@ class MainScreen(BookmarkActions):
 
     async def _mount_rest(self) -> None:
         self._on_first_frame()
+        from textual.widgets import Footer  # its module costs the first frame ~1 ms
+
         self._filter_box()
         await self.mount(Footer())
         self.status.remove_class("-footer-pending")

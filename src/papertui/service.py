@@ -64,6 +64,10 @@ class Exported(NamedTuple):
 class NothingToShow(Exception):
     """No papers for this view from the network, the store or the sample; says why."""
 
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail  # the failed fetch's low-level detail, for --verbose
+
 
 class Service:
     def __init__(
@@ -156,12 +160,12 @@ class Service:
             return await to_thread(self._fallback, view, cached, error)
         return await to_thread(self._save, view, cached, fetched)
 
-    async def find_papers(self, ids: list[str]) -> tuple[list[Paper], list[str]]:
+    async def find_papers(self, ids: list[str]) -> tuple[list[Paper], list[tuple[str, FetchError]]]:
         """Papers for `ids`: from the store, else fetched one by one. Returns (found, errors)."""
         from papertui.data.http import FetchError
 
         found = self.store.papers(ids)
-        errors: list[str] = []
+        errors: list[tuple[str, FetchError]] = []
         missing = [i for i in ids if i not in found]
         if missing:
             async with self._client_factory() as client:
@@ -169,7 +173,7 @@ class Service:
                     try:
                         found[pid] = await client.paper(pid)
                     except FetchError as exc:
-                        errors.append(f"{pid}: {exc}")
+                        errors.append((pid, exc))
         return [found[i] for i in ids if i in found], errors
 
     # --- bookmarks (blocking: the file is read and written under a lock) -----------------------
@@ -198,7 +202,7 @@ class Service:
 
     async def add_bookmarks(
         self, ids: list[str], tags: Iterable[str] = (), note: str | None = None
-    ) -> tuple[list[Paper], list[str]]:
+    ) -> tuple[list[Paper], list[tuple[str, FetchError]]]:
         """Bookmark the papers `ids` (from the store, else the API). Returns (added, errors)."""
         papers, errors = await self.find_papers(list(dict.fromkeys(ids)))
         if papers:
@@ -314,7 +318,7 @@ class Service:
             result.warnings.insert(0, str(error))
             result.error = error
             return result
-        raise NothingToShow(f"{error} Nothing is cached for {view.label}.")
+        raise NothingToShow(f"{error} Nothing is cached for {view.label}.", error.detail)
 
     def _offline(self, view: View, cached: CachedView | None) -> ViewResult:
         if cached is not None:

@@ -257,3 +257,82 @@ def test_reader_says_why_when_the_cache_cannot_be_opened(isolated_home: Path) ->
     proc = run("--date", "2026-05-08")
     assert proc.returncode == 1 and "cannot open the cache" in proc.stderr
     assert "Traceback" not in proc.stderr and "\x1b[?1049h" not in proc.stdout + proc.stderr
+
+
+def in_terminal(args: list[str], cols: int, env: dict[str, str]) -> str:
+    """What `papertui ARGS` prints on a terminal `cols` wide (stdout a pty)."""
+    import fcntl
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, cols, 0, 0))
+    environ = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "FORCE_COLOR")}
+    proc = subprocess.Popen(
+        [SCRIPT, *args], stdout=slave, stderr=subprocess.PIPE, env={**environ, **env}
+    )
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the other end closed
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    proc.wait(timeout=60)
+    os.close(master)
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", b"".join(chunks).decode()).replace("\r", "")
+
+
+@pytest.mark.parametrize("cols", [80, 100, 120, 140])
+def test_table_fits_the_terminal_and_keeps_the_counts(server: LoopbackServer, cols: int) -> None:
+    from rich.cells import cell_len
+
+    assert run("list", "--date", "2026-05-08", env=api(server)).returncode == 0  # cached now
+    out = in_terminal(["list", "--date", "2026-05-08", "--offline", "--limit", "5"], cols, {})
+    lines = [line for line in out.splitlines() if line.strip()]
+    assert all(cell_len(line) <= cols for line in lines), out
+    rows = [line for line in lines if line.startswith("│")]
+    assert len(rows) == 5, out
+    first = [cell.strip() for cell in rows[0].strip("│").split("│")]
+    assert first[:3] == ["1", "86", "3"] and first[3].startswith("Beyond Semantic")
+    assert "2026-05-08" in rows[0]  # the date gives way last: it fits at every width here
+    if cols >= 100:
+        assert "TIGER-Lab" in rows[0]
+
+
+def test_piped_list_is_tab_separated(server: LoopbackServer) -> None:
+    proc = run("list", "--date", "2026-05-08", "--limit", "3", env=api(server))
+    lines = proc.stdout.splitlines()
+    assert proc.returncode == 0 and len(lines) == 3
+    fields = lines[0].split("\t")
+    assert fields[:3] == ["1", "86", "3"] and fields[4:] == ["TIGER-Lab", "2026-05-08"]
+    assert fields[3].startswith("Beyond Semantic Similarity") and "…" not in fields[3]
+
+
+def test_list_usage_errors_show_the_list_usage() -> None:
+    proc = run("list", "--date", "2026-13-45")
+    assert proc.returncode == 2 and "usage: papertui list" in proc.stderr
+
+
+def test_a_typed_escape_in_a_search_never_reaches_the_terminal() -> None:
+    proc = run("list", "--search", "\x1b]0;X\x07 agents", "--offline")
+    assert proc.returncode == 1
+    assert "\x1b" not in proc.stderr and "\x07" not in proc.stderr
+    assert "Search · \ufffd]0;X\ufffd agents" in proc.stderr
+
+
+def test_low_level_detail_only_when_asked(server: LoopbackServer) -> None:
+    from loopback import truncated
+
+    server.overrides["/api/daily_papers"] = truncated
+    args = ["list", "--date", "2026-05-07"]
+    plain = run(*args, env=api(server))
+    assert plain.returncode == 1 and "broke off before the whole answer arrived" in plain.stderr
+    assert "detail:" not in plain.stderr and "peer closed" not in plain.stderr
+    verbose = run(*args, "--verbose", env=api(server))
+    assert verbose.returncode == 1 and "papertui: detail:" in verbose.stderr
+    by_env = run(*args, env={**api(server), "PAPERTUI_DEBUG": "1"})
+    assert "papertui: detail:" in by_env.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 import tracemalloc
 
@@ -124,6 +125,10 @@ async def test_no_response_at_all_times_out(server: LoopbackServer) -> None:
     error, took = await failure(server)
     assert error.kind == "timeout" and took < FAST.budget + 1
     assert "127.0.0.1" in str(error)
+    # The time actually waited, over every try, not one try's deadline.
+    match = re.search(r"(\d+) tries in (\d+) s", str(error))
+    assert match is not None, str(error)
+    assert int(match[1]) >= 2 and abs(int(match[2]) - took) <= 1
 
 
 async def test_one_byte_every_half_second_hits_the_deadline(server: LoopbackServer) -> None:

@@ -23,6 +23,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         parser = build_parser()
         args = parser.parse_args(argv)
+        if getattr(args, "verbose", False):
+            import os
+
+            os.environ["PAPERTUI_DEBUG"] = "1"  # what failed in detail, as PAPERTUI_DEBUG=1 does
     try:
         if args.command == "list":
             from papertui.cli import list_cmd

@@ -85,8 +85,8 @@ def _change(args: argparse.Namespace, parser: argparse.ArgumentParser | None) ->
     papers, errors = asyncio.run(service.add_bookmarks(args.ids, tags=args.tag, note=args.note))
     if papers:
         print(f"bookmarked {', '.join(p.id for p in papers)}", file=sys.stderr)
-    for message in errors:
-        fail(f"cannot bookmark {message}")
+    for pid, error in errors:
+        fail(f"cannot bookmark {pid}: {error}", detail=error.detail)
     return EXIT_NOTHING if errors else EXIT_OK
 
 

@@ -19,9 +19,19 @@ def warn(message: str) -> None:
     print(f"papertui: warning: {message}", file=sys.stderr)
 
 
-def fail(message: str, code: int = EXIT_NOTHING) -> int:
+def fail(message: str, code: int = EXIT_NOTHING, detail: str = "") -> int:
+    """Say `message` (and, with --verbose or PAPERTUI_DEBUG=1, the low-level `detail`)."""
     print(f"papertui: error: {message}", file=sys.stderr)
+    if detail and verbose():
+        print(f"papertui: detail: {detail}", file=sys.stderr)
     return code
+
+
+def verbose() -> bool:
+    """Whether low-level detail is wanted: PAPERTUI_DEBUG=1 (which --verbose sets)."""
+    import os
+
+    return os.environ.get("PAPERTUI_DEBUG", "") not in ("", "0")
 
 
 def view_from_args(

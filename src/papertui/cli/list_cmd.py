@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from papertui.cli.common import EXIT_OK, fail, open_service, view_from_args, warn
+from papertui.cli.common import EXIT_OK, fail, open_service, verbose, view_from_args, warn
 
 if TYPE_CHECKING:
     import argparse
@@ -20,7 +20,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser | None) -> int
     from papertui.core.sorts import Sort, default_sort, sort_papers
     from papertui.service import NothingToShow
 
-    view = view_from_args(args, parser)
+    view = view_from_args(args, getattr(args, "usage_parser", parser))
     try:
         service = open_service()
     except (OSError, sqlite3.Error) as exc:
@@ -31,12 +31,14 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser | None) -> int
             service.load(view, refresh=args.refresh, offline=args.offline, on_progress=progress)
         )
     except NothingToShow as exc:
-        return fail(str(exc))
+        return fail(str(exc), detail=exc.detail)
     finally:
         if progress is not None:
             progress.done()
     for message in result.warnings:
         warn(message)
+    if result.error is not None and result.error.detail and verbose():
+        warn(f"detail: {result.error.detail}")
     query = parse(args.filter)
     papers = [p for p in result.papers if query.matches(prepare(p))]
     own = default_sort(view.kind)
@@ -45,7 +47,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser | None) -> int
     if args.json:
         output.print_json(papers)
     else:
-        output.print_table(papers, result)
+        output.print_papers(papers, result)
     if not papers:
         reason = "no paper matches the filter" if result.papers else "this view has no papers"
         return fail(f"{reason} ({view.label})")

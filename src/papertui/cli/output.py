@@ -16,6 +16,8 @@ from papertui.core.records import to_record
 from papertui.core.text import age
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from papertui.service import ViewResult
 
 
@@ -24,35 +26,81 @@ def print_json(papers: Sequence[Paper]) -> None:
     sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
 
 
-def print_table(papers: Sequence[Paper], result: ViewResult) -> None:
+TITLE_MIN = 20  # the title gives way first, down to this many cells
+ORG_MAX, ORG_MIN = 24, 8  # then the organisation, down to this, then it goes; then the date
+DATE = 10
+
+
+def print_papers(papers: Sequence[Paper], result: ViewResult) -> None:
+    """A table on a terminal; tab-separated lines when piped (for `cut` and `awk`)."""
     from rich.console import Console
+
+    console = Console(highlight=False, markup=False, emoji=False)
+    if console.is_terminal:
+        print_table(console, papers, result)
+    else:
+        sys.stdout.writelines(tsv_line(rank, p) for rank, p in enumerate(papers, 1))
+
+
+def cells(rank: int, paper: Paper, unknown: str = "–") -> tuple[str, ...]:
+    """rank, upvotes, comments, title, organization, date, as text."""
+    org = paper.organization.display if paper.organization else ""
+    day = paper.submitted or paper.published
+    return (
+        str(rank),
+        unknown if paper.upvotes is None else str(paper.upvotes),
+        unknown if paper.comments is None else str(paper.comments),
+        paper.title,
+        org,
+        day.isoformat() if day else "",
+    )
+
+
+def tsv_line(rank: int, paper: Paper) -> str:
+    """The cells joined by tabs; unknown counts empty (titles hold no tabs: clean_text)."""
+    return "\t".join(cells(rank, paper, unknown="")) + "\n"
+
+
+def layout(width: int, fixed: int, org_wanted: int) -> tuple[int, bool]:
+    """(organisation width, 0 for none; whether the date shows) for a table of `width` cells
+    whose rank and count columns take `fixed` cells: the title gives way first, then the
+    organisation, then the date."""
+    for show_org, show_date in ((True, True), (False, True), (False, False)):
+        columns = 4 + show_org + show_date
+        room = width - fixed - (3 * columns + 1) - (DATE if show_date else 0)
+        if not show_org and room >= TITLE_MIN:
+            return 0, show_date
+        org = min(org_wanted, room - TITLE_MIN)
+        if show_org and org_wanted and org >= ORG_MIN:
+            return org, show_date
+    return 0, False
+
+
+def print_table(console: Console, papers: Sequence[Paper], result: ViewResult) -> None:
+    from rich.cells import cell_len
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(highlight=False, markup=False, emoji=False)
+    rows = [cells(rank, p) for rank, p in enumerate(papers, 1)]
+    widths = [max([len(head), *(len(r[i]) for r in rows)]) for i, head in enumerate("#▲✉")]
+    org_wanted = min(ORG_MAX, max((cell_len(r[4]) for r in rows), default=0))
+    org, show_date = layout(console.width, sum(widths), org_wanted)
+    room = console.width - sum(widths) - (org or 0) - (DATE if show_date else 0)
+    room -= 3 * (4 + bool(org) + show_date) + 1
+    title = max(1, min(room, max((cell_len(r[3]) for r in rows), default=5)))
     table = Table(title=Text(_title(result)), title_justify="left", expand=False)
-    table.add_column("#", justify="right", style="dim")
-    table.add_column("▲", justify="right", style="bold")
-    table.add_column("✉", justify="right")
-    table.add_column("title", overflow="ellipsis", no_wrap=True, ratio=1)
-    table.add_column("organization", overflow="ellipsis", no_wrap=True, max_width=24)
-    table.add_column("date", no_wrap=True)
-    for rank, paper in enumerate(papers, 1):
-        org = paper.organization.display if paper.organization else ""
-        day = paper.submitted or paper.published
-        table.add_row(
-            Text(str(rank)),
-            Text(_count(paper.upvotes)),
-            Text(_count(paper.comments)),
-            Text(paper.title),
-            Text(org),
-            Text(day.isoformat() if day else ""),
-        )
+    for head, width in zip("#▲✉", widths, strict=True):
+        style = "bold" if head == "▲" else ("dim" if head == "#" else "")
+        table.add_column(head, justify="right", style=style, width=width, no_wrap=True)
+    table.add_column("title", overflow="ellipsis", no_wrap=True, width=title)
+    if org:
+        table.add_column("organization", overflow="ellipsis", no_wrap=True, width=org)
+    if show_date:
+        table.add_column("date", no_wrap=True, width=DATE)
+    for row in rows:
+        shown = [*row[:4], *([row[4]] if org else []), *([row[5]] if show_date else [])]
+        table.add_row(*map(Text, shown))
     console.print(table)
-
-
-def _count(value: int | None) -> str:
-    return "–" if value is None else str(value)
 
 
 def _title(result: ViewResult) -> str:

@@ -41,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"papertui {__version__}")
+    _add_verbose(parser)
     _add_view_options(parser, bookmarks=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_list(commands)
@@ -62,6 +63,17 @@ def _add_view_options(parser: argparse.ArgumentParser, bookmarks: bool = False) 
         views.add_argument("--bookmarks", action="store_true", help="your bookmarks (offline)")
 
 
+def _add_verbose(parser: argparse.ArgumentParser) -> None:
+    # SUPPRESS: a subcommand's default must not undo `papertui --verbose list`.
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="after an error, also print what failed in detail (as PAPERTUI_DEBUG=1 does)",
+    )
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
@@ -79,6 +91,8 @@ def _add_list(commands: Any) -> None:
         description="Print a view's papers as a table (on a terminal) or as JSON.",
     )
     _add_view_options(listing)
+    listing.set_defaults(usage_parser=listing)  # its usage errors show its own usage
+    _add_verbose(listing)
     listing.add_argument(
         "--sort",
         choices=[str(sort) for sort in CLI_SORTS],
@@ -110,6 +124,7 @@ def _add_bookmarks(commands: Any) -> None:
     adding.add_argument("ids", nargs="+", metavar="ID", help="arXiv ids, e.g. 2605.05242")
     adding.add_argument("--tag", action="append", default=[], metavar="T", help="tag (repeatable)")
     adding.add_argument("--note", metavar="TEXT", help="a note to keep with them")
+    _add_verbose(adding)
     removing = actions.add_parser("remove", help="remove bookmarks by arXiv id")
     removing.add_argument("ids", nargs="+", metavar="ID")
 

@@ -7,6 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import NamedTuple
 
+from papertui.core.text import clean_text
+
 ARCHIVE_START = date(2023, 5, 4)
 
 
@@ -112,7 +114,7 @@ def parse_month(text: str, today: date | None = None) -> View:
 
 
 def parse_search(text: str) -> View:
-    query = " ".join(text.split())
+    query = clean_text(text)  # a person's words, but shown in titles and errors: no escapes
     if not query:
         raise ViewError("the search query is empty")
     if len(query) > 250:

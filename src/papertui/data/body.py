@@ -77,7 +77,8 @@ def decode_json(body: bytes, host: str) -> Any:
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         reason = "nested too deeply" if isinstance(exc, RecursionError) else error_text(exc, 80)
         raise FetchError(
-            f"{host} sent a body that is not valid JSON ({reason}); it may have been cut off. "
+            f"{host} sent a body that is not valid JSON; it may have been cut off. "
             "Try again later.",
             kind="bad_response",
+            detail=reason,
         ) from None

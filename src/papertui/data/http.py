@@ -121,8 +121,19 @@ class JsonHttp:
             except _Retryable as retry:
                 wait = self._wait(retry, attempt, budget)
                 if wait is None:
-                    raise retry.error from None
+                    raise self._final(retry.error, attempt, budget) from None
                 await self._sleep(wait)
+
+    def _final(self, error: FetchError, attempts: int, budget: Budget) -> FetchError:
+        """The error to give up with: a timeout says how long we actually waited, in all."""
+        if error.kind != "timeout" or attempts == 1:
+            return error
+        return FetchError(
+            f"{self._host} did not finish answering: {attempts} tries in "
+            f"{budget.elapsed():.0f} s. The network or the server is too slow; try again later.",
+            kind="timeout",
+            detail=error.detail,
+        )
 
     def _wait(self, retry: _Retryable, attempt: int, budget: Budget) -> float | None:
         """How long to wait before the next attempt, or None to give up now."""
@@ -153,7 +164,7 @@ class JsonHttp:
         except httpx.ConnectTimeout:
             raise _Retryable(self._offline("the connection timed out")) from None
         except httpx.ConnectError as exc:
-            raise _Retryable(self._offline(error_text(exc))) from None
+            raise _Retryable(self._offline("", detail=error_text(exc))) from None
         except httpx.TimeoutException:
             raise _Retryable(
                 FetchError(
@@ -164,14 +175,17 @@ class JsonHttp:
         except (httpx.RemoteProtocolError, httpx.ReadError) as exc:
             raise _Retryable(
                 FetchError(
-                    f"The connection to {self._host} broke off before the whole answer arrived "
-                    f"({error_text(exc)}). Try again later.",
+                    f"The connection to {self._host} broke off before the whole answer arrived. "
+                    "Try again later.",
                     kind="offline",
+                    detail=error_text(exc),
                 )
             ) from None
         except httpx.HTTPError as exc:
             raise FetchError(
-                f"Request to {self._host} failed: {error_text(exc)}", kind="http"
+                f"The request to {self._host} failed. Try again later.",
+                kind="http",
+                detail=error_text(exc),
             ) from None
 
     async def _page(self, response: httpx.Response, what: str) -> Page:
@@ -239,17 +253,19 @@ class JsonHttp:
             status=429,
         )
 
-    def _offline(self, reason: str) -> FetchError:
+    def _offline(self, reason: str, detail: str = "") -> FetchError:
+        said = f" ({reason})" if reason else ""
         return FetchError(
-            f"Cannot reach {self._host} ({reason}). Check the network connection "
-            "(or PAPERTUI_API_URL).",
+            f"Cannot reach {self._host}{said}. Check the network connection (or PAPERTUI_API_URL).",
             kind="offline",
+            detail=detail,
         )
 
-    def bad(self, reason: str) -> FetchError:
+    def bad(self, reason: str, detail: str = "") -> FetchError:
         return FetchError(
             f"{self._host} sent an unusable answer: {reason}. Try again later.",
             kind="bad_response",
+            detail=detail,
         )
 
     def _gave_up(self, reason: str) -> str:
@@ -287,10 +303,14 @@ class JsonHttp:
 class Budget:
     def __init__(self, clock: Callable[[], float], seconds: float) -> None:
         self._clock = clock
-        self._end = clock() + seconds
+        self._start = clock()
+        self._end = self._start + seconds
 
     def left(self) -> float:
         return self._end - self._clock()
+
+    def elapsed(self) -> float:
+        return self._clock() - self._start
 
 
 def _validator_headers(validators: Validators | None) -> dict[str, str]:

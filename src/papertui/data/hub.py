@@ -15,6 +15,7 @@ from typing import Any
 
 from papertui.core.hf import ParseResult, parse_entries, parse_entry
 from papertui.core.paper import Paper
+from papertui.core.text import error_text
 from papertui.core.views import Kind, View
 from papertui.data.http import ClientSettings, FetchError, JsonHttp, Page, Sleep
 from papertui.data.validators import Validators
@@ -95,7 +96,8 @@ class HFClient:
         try:
             return parse_entry(page.data)
         except ValueError as exc:
-            raise self._http.bad(f"the paper {arxiv_id} came back malformed ({exc})") from None
+            reason = error_text(exc)
+            raise self._http.bad(f"the paper {arxiv_id} came back malformed", reason) from None
 
     # --- paging -----------------------------------------------------------------------------
 

@@ -60,8 +60,16 @@ async def test_bookmark_note_tags_view_and_export(make_app: AppFactory, tmp_path
         await settle(pilot, app)
         assert export_to.exists() and "check the ablations" in export_to.read_text()
         assert any(str(export_to) in n.message for n in app._notifications)
-        # Removing from the bookmarks view takes it off the list.
+        # Removing a bookmark with a note or tags asks first; any key but y keeps it.
         await pilot.press("b")
+        await pilot.pause()
+        question = str(app.screen.query_one("#question").content)  # type: ignore[attr-defined]
+        assert question == "Remove the bookmark and its note and 2 tags? y/n"
+        await pilot.press("n")
+        await settle(pilot, app)
+        assert isinstance(app.screen, MainScreen) and len(screen.list.papers) == 2
+        # Removing from the bookmarks view takes it off the list.
+        await pilot.press("b", "y")
         await settle(pilot, app)
         assert [p.id for p in screen.list.papers] == ["2605.05242"]
         # With none left, `e` says so and leaves the last export alone.

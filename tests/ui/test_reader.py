@@ -333,3 +333,42 @@ async def test_leaving_a_view_cancels_its_fetch(
         assert fetches[0].state is WorkerState.CANCELLED
         assert "fetching" not in status_text(app) and "bookmarks file" in status_text(app)
         assert not any("Could not load" in (n.title or "") for n in app._notifications)
+
+
+async def test_keys_in_the_focused_detail_scroll_it(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        screen = main(app)
+        await pilot.press("enter")
+        detail = screen.detail
+        assert app.focused is detail and detail.max_scroll_y > 5
+        await pilot.press("j", "j", "j")
+        assert detail.scroll_y == 3 and screen.list.cursor == 0
+        await pilot.press("k")
+        assert detail.scroll_y == 2
+        await pilot.press("G")
+        assert detail.scroll_y == detail.max_scroll_y
+        await pilot.press("g")
+        assert detail.scroll_y == 0
+        await pilot.press("ctrl+d")
+        half = detail.scrollable_content_region.height // 2
+        assert detail.scroll_y == half
+        await pilot.press("ctrl+u")
+        assert detail.scroll_y == 0 and screen.list.cursor == 0
+
+
+async def test_keys_typed_right_after_slash_reach_the_filter(make_app: AppFactory) -> None:
+    from textual import events
+    from textual.widgets import Input
+
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        for key in ["slash", *"diffusion"]:  # queued at once, as a fast typist or a paste
+            char = "/" if key == "slash" else key
+            app.post_message(events.Key(key, char))
+        await settle(pilot, app)
+        box = app.screen.query_one("#filter", Input)
+        assert box.value == "diffusion" and app.focused is box
+        assert main(app).list.cursor == 0

@@ -70,8 +70,20 @@ class BookmarkActions(PlainScreen[None]):
 
     def action_toggle_bookmark(self) -> None:
         paper = self.list.current
-        if paper is not None:
+        if paper is None:
+            return
+        mark = self.list.marks.get(paper.id)
+        lost = _what_is_lost(mark) if mark is not None else ""
+        if not lost:  # nothing of the user's own would go: toggle at once
             self._toggle_mark(paper)
+            return
+        from papertui.tui.screens.dialogs import ConfirmDialog
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self._toggle_mark(paper)
+
+        self.app.push_screen(ConfirmDialog(f"Remove the bookmark and {lost}?"), done)
 
     @work(thread=True, group="marks", exit_on_error=False)
     def _toggle_mark(self, paper: Paper) -> None:
@@ -136,3 +148,11 @@ class BookmarkActions(PlainScreen[None]):
             self.post_message(Say(f"Export failed: {exc}", "error", "Bookmarks"))
         else:
             self.post_message(Say(f"Exported {done.written} bookmarks to {done.path}"))
+
+
+def _what_is_lost(mark: Bookmark) -> str:
+    """'its note', 'its 2 tags', 'its note and 1 tag', or '' when the user wrote nothing."""
+    parts = ["note"] if mark.note else []
+    if mark.tags:
+        parts.append(f"{len(mark.tags)} tag{'s' * (len(mark.tags) != 1)}")
+    return "its " + " and ".join(parts) if parts else ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -113,3 +113,22 @@ class TagsDialog(Dialog[list[str] | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class ConfirmDialog(Dialog[bool]):
+    """A yes/no question on one line: `y` says yes, any other key no."""
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self._question = question
+
+    def compose(self) -> ComposeResult:
+        from rich.text import Text
+
+        with Vertical(classes="dialog"):
+            yield Label(Text(f"{self._question} y/n"), id="question")
+
+    def on_key(self, event: events.Key) -> None:
+        event.stop()
+        event.prevent_default()
+        self.dismiss(event.key == "y")

@@ -16,6 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.widget import AwaitMount
 from textual.widgets import Input, Static
 
 from papertui.core import sorts
@@ -46,7 +47,9 @@ class MainScreen(BookmarkActions):
         Binding("right_square_bracket", "period(1)", "Next period", id="next_period"),
         Binding("t", "period(0)", "Current period", id="current_period", show=False),
         Binding("s", "cycle_sort", "Sort", id="sort"),
-        Binding("slash", "filter", "Filter", id="filter"),
+        # A priority binding acts as the key arrives, before the keys queued behind it are
+        # handed to the list: everything typed or pasted after `/` goes to the filter.
+        Binding("slash", "filter", "Filter", id="filter", priority=True),
         Binding("r", "refresh", "Refresh", id="refresh"),
         Binding("h", "focus_list", "Back to list", show=False, id="back"),
         Binding("escape", "escape", "Back / clear filter", show=False, id="escape"),
@@ -86,6 +89,7 @@ class MainScreen(BookmarkActions):
         self._periods: dict[Kind, View] = {view.kind: view}
         self._result: ViewResult | None = None
         self._details_ready = True  # False while the list shows light rows only
+        self._filter_mounting: AwaitMount | None = None  # the filter line, while it mounts
 
     def compose(self) -> ComposeResult:
         yield Static(Text(""), id="title")
@@ -288,10 +292,20 @@ class MainScreen(BookmarkActions):
         self.status.fetching = True
         self.fetch(self.view, refresh=True)
 
-    def action_filter(self) -> None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "filter" and isinstance(self.focused, Input):
+            return False  # a `/` typed into the filter (or any input) is text
+        return True
+
+    async def action_filter(self) -> None:
         box = self._filter_box()
+        mounting, self._filter_mounting = self._filter_mounting, None
+        if mounting is not None:
+            await mounting
         box.add_class("-visible")
-        box.focus()
+        # Focus now, not on the next turn as `focus()` does: the keys typed (or pasted)
+        # right after `/` are already queued, and they belong to the filter.
+        self.set_focus(box)
 
     def _filter_box(self) -> Input:
         """The filter line (hidden until `/`), made on first need: right after the first frame,
@@ -299,7 +313,7 @@ class MainScreen(BookmarkActions):
         box = next(self.query("#filter").results(Input), None)
         if box is None:
             box = Input(placeholder=FILTER_HINT, id="filter")
-            self.mount(box, before=self.status)
+            self._filter_mounting = self.mount(box, before=self.status)
         return box
 
     @on(Input.Changed, "#filter")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from rich.console import Group
 from rich.text import Text
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -89,12 +90,28 @@ def render_paper(
 
 
 class PaperDetail(VerticalScroll, can_focus=True):
-    """Scrollable detail of the highlighted paper."""
+    """Scrollable detail of the highlighted paper. Focused, the list's keys scroll it (the
+    same binding ids, so a remapped key works in both)."""
+
+    BINDINGS = [
+        Binding("j,down", "scroll_down", "Down", show=False, id="cursor_down"),
+        Binding("k,up", "scroll_up", "Up", show=False, id="cursor_up"),
+        Binding("g,home", "scroll_home", "First", show=False, id="first"),
+        Binding("G,end", "scroll_end", "Last", show=False, id="last"),
+        Binding("ctrl+d", "half_page(1)", "Half page down", show=False, id="half_page_down"),
+        Binding("ctrl+u", "half_page(-1)", "Half page up", show=False, id="half_page_up"),
+        Binding("pagedown,space", "page_down", "Page down", show=False, id="page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="page_up"),
+    ]
 
     DEFAULT_CSS = """
     PaperDetail { padding: 0 1; }
     PaperDetail > #detail-body { width: 1fr; }
     """
+
+    def action_half_page(self, direction: int) -> None:
+        step = max(1, self.scrollable_content_region.height // 2)
+        self.scroll_relative(y=direction * step, animate=False)
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(Text("Nothing selected.", style="dim"), id="detail-body")

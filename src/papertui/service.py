@@ -115,7 +115,7 @@ class Service:
         # Store warnings wait for `load`: its answers are the ones a caller reports.
         if cached is not None:
             return self._from_cache(view, cached, tell=False)
-        if view.kind is Kind.TRENDING:
+        if has_sample(view):
             return self._sample(view, tell=False)
         return None
 
@@ -313,7 +313,7 @@ class Service:
             result.warnings.insert(0, f"{error} Showing papers cached {self._age(cached)}.")
             result.error = error
             return result
-        if view.kind is Kind.TRENDING:
+        if has_sample(view):
             result = self._sample(view)
             result.warnings.insert(0, str(error))
             result.error = error
@@ -326,7 +326,7 @@ class Service:
             if self.is_stale(view, cached.fetched_at):
                 result.warnings.append(f"offline: these papers were cached {self._age(cached)}")
             return result
-        if view.kind is Kind.TRENDING:
+        if has_sample(view):
             return self._sample(view)
         raise NothingToShow(
             f"Nothing is cached for {view.label}; run without --offline to fetch it."
@@ -356,6 +356,12 @@ class Service:
 
     def _age(self, cached: CachedView) -> str:
         return age(self._clock() - cached.fetched_at)
+
+
+def has_sample(view: View) -> bool:
+    """Whether the bundled sample stands in for `view` when nothing else can: trending (a
+    first run offline) and the sample's own day."""
+    return view.kind is Kind.TRENDING or view == View(Kind.DAY, SAMPLE_DATE)
 
 
 def load_sample() -> list[Paper]:

@@ -336,3 +336,21 @@ def test_low_level_detail_only_when_asked(server: LoopbackServer) -> None:
     assert verbose.returncode == 1 and "papertui: detail:" in verbose.stderr
     by_env = run(*args, env={**api(server), "PAPERTUI_DEBUG": "1"})
     assert "papertui: detail:" in by_env.stderr
+
+
+def test_list_search_keeps_the_hubs_order(
+    server: LoopbackServer, recorded: list[dict[str, Any]]
+) -> None:
+    hub_order = list(reversed(recorded[:5]))
+    server.overrides["/api/papers/search"] = json_body(hub_order)
+    proc = run("list", "--search", "agent", "--json", env=api(server))
+    assert [p["id"] for p in json.loads(proc.stdout)] == [e["paper"]["id"] for e in hub_order]
+    by_votes = run("list", "--search", "agent", "--json", "--sort", "upvotes", env=api(server))
+    votes = [p["upvotes"] for p in json.loads(by_votes.stdout)]
+    assert votes == sorted(votes, reverse=True)
+
+
+def test_readmes_offline_example_shows_the_sample() -> None:
+    proc = run("list", "--date", "2026-05-08", "--offline", "--json")
+    assert proc.returncode == 0 and len(json.loads(proc.stdout)) == 37
+    assert "bundled sample" in proc.stderr

@@ -238,7 +238,7 @@ async def test_failed_refresh_keeps_the_list_and_says_why(
 
 
 async def test_a_day_never_fetched_and_unreachable_says_so(make_app: AppFactory) -> None:
-    app = make_app(cached=False)
+    app = make_app(View(Kind.DAY, "2026-05-07"), cached=False)
     async with app.run_test(size=(120, 36), notifications=True) as pilot:
         await settle(pilot, app)
         assert main(app).list.count == 0
@@ -372,3 +372,24 @@ async def test_keys_typed_right_after_slash_reach_the_filter(make_app: AppFactor
         box = app.screen.query_one("#filter", Input)
         assert box.value == "diffusion" and app.focused is box
         assert main(app).list.cursor == 0
+
+
+async def test_search_keeps_the_hubs_order(
+    make_app: AppFactory, server: LoopbackServer, recorded: list[dict[str, Any]]
+) -> None:
+    from loopback import json_body
+
+    hub_order = list(reversed(recorded[:5]))  # least upvoted first: the hub's "best match"
+    server.overrides["/api/papers/search"] = json_body(hub_order)
+    app = make_app(url=server.url)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("S", *"agent", "enter")
+        await settle(pilot, app)
+        papers = main(app).list
+        assert [p.id for p in papers.papers] == [e["paper"]["id"] for e in hub_order]
+        assert "by relevance" in status_text(app)
+        await pilot.press("s")
+        assert "by upvotes" in status_text(app)
+        await pilot.press("s", "s", "s", "s")  # date, comments, stars, then relevance again
+        assert "by relevance" in status_text(app)

@@ -68,10 +68,20 @@ async def test_network_failure_falls_back_to_cache_with_age(
 
 async def test_nothing_cached_and_no_network_says_so(tmp_path: Path) -> None:
     service = make(tmp_path, "http://127.0.0.1:9", Clock())
-    with pytest.raises(NothingToShow, match="Nothing is cached for Daily"):
-        await service.load(DAY)
+    thursday = View(Kind.DAY, "2026-05-07")
+    with pytest.raises(NothingToShow, match="Nothing is cached for Daily") as caught:
+        await service.load(thursday)
+    assert caught.value.detail  # the library's words, kept for --verbose
     with pytest.raises(NothingToShow, match="without --offline"):
-        await service.load(DAY, offline=True)
+        await service.load(thursday, offline=True)
+
+
+async def test_the_samples_own_day_falls_back_to_the_sample(tmp_path: Path) -> None:
+    service = make(tmp_path, "http://127.0.0.1:9", Clock())
+    sample_day = View(Kind.DAY, "2026-05-08")
+    for result in (await service.load(sample_day), await service.load(sample_day, offline=True)):
+        assert result.source == "sample" and len(result.papers) == 37
+        assert any("bundled sample" in w for w in result.warnings)
 
 
 async def test_trending_falls_back_to_the_sample(tmp_path: Path) -> None:
@@ -82,7 +92,7 @@ async def test_trending_falls_back_to_the_sample(tmp_path: Path) -> None:
     offline = await service.load(View(Kind.TRENDING), offline=True)
     assert offline.source == "sample" and not offline.offline
     assert service.cached(View(Kind.TRENDING)).source == "sample"  # type: ignore[union-attr]
-    assert service.cached(DAY) is None
+    assert service.cached(View(Kind.DAY, "2026-05-07")) is None  # only the sample's own day
 
 
 async def test_offline_never_touches_the_network(tmp_path: Path, server: LoopbackServer) -> None:

@@ -41,8 +41,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser | None) -> int
         warn(f"detail: {result.error.detail}")
     query = parse(args.filter)
     papers = [p for p in result.papers if query.matches(prepare(p))]
-    own = default_sort(view.kind)
-    sort = args.sort or (own if own is Sort.TRENDING else service.config.default_sort)
+    sort = args.sort or default_sort(view.kind, Sort(service.config.default_sort))
     papers = sort_papers(papers, sort)[: args.limit]
     if args.json:
         output.print_json(papers)

@@ -96,7 +96,7 @@ def _add_list(commands: Any) -> None:
     listing.add_argument(
         "--sort",
         choices=[str(sort) for sort in CLI_SORTS],
-        help="sort order (default: upvotes; the trending view keeps HF's order)",
+        help="sort order (default: upvotes; trending keeps HF's order, a search its relevance)",
     )
     listing.add_argument("--filter", metavar="QUERY", default="", help="keep matching papers")
     listing.add_argument(

@@ -23,6 +23,7 @@ class Sort(StrEnum):
     COMMENTS = "comments"
     STARS = "stars"
     TRENDING = "trending"  # HF's own ranking of the trending view
+    RELEVANCE = "relevance"  # the hub's best matches first, for a search
     ADDED = "added"  # the bookmarks, newest first
 
     @property
@@ -37,16 +38,19 @@ _LABELS = {
     Sort.COMMENTS: "by comments",
     Sort.STARS: "by GitHub stars",
     Sort.TRENDING: "HF trending order",
+    Sort.RELEVANCE: "by relevance",
     Sort.ADDED: "newest bookmark first",
 }
 CYCLE = (Sort.UPVOTES, Sort.DATE, Sort.COMMENTS, Sort.STARS)  # `s`, and the config's choices
-CLI_SORTS = (*CYCLE, Sort.TRENDING)  # `papertui list --sort`
-OWN_ORDER = {Kind.TRENDING: Sort.TRENDING, Kind.BOOKMARKS: Sort.ADDED}
+CLI_SORTS = (*CYCLE, Sort.TRENDING, Sort.RELEVANCE)  # `papertui list --sort`
+# The views whose list comes in an order of its own, kept unless the user picks a sort.
+OWN_ORDER = {Kind.TRENDING: Sort.TRENDING, Kind.SEARCH: Sort.RELEVANCE, Kind.BOOKMARKS: Sort.ADDED}
 
 
-def default_sort(kind: Kind) -> Sort:
-    """Trending keeps HF's order and bookmarks their own (newest first); the rest, upvotes."""
-    return OWN_ORDER.get(kind, Sort.UPVOTES)
+def default_sort(kind: Kind, preferred: Sort = Sort.UPVOTES) -> Sort:
+    """A view's own order (HF's trending, the search's relevance, the bookmarks newest
+    first), else `preferred` (the config's sort)."""
+    return OWN_ORDER.get(kind, preferred)
 
 
 def settle(kind: Kind, current: Sort, preferred: Sort, explicit: bool) -> Sort:

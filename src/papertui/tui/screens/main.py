@@ -293,9 +293,8 @@ class MainScreen(BookmarkActions):
         self.fetch(self.view, refresh=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "filter" and isinstance(self.focused, Input):
-            return False  # a `/` typed into the filter (or any input) is text
-        return True
+        # A `/` typed into the filter (or any input) is text, not the filter key.
+        return not (action == "filter" and isinstance(self.focused, Input))
 
     async def action_filter(self) -> None:
         box = self._filter_box()

@@ -54,6 +54,11 @@ class ViewResult:
     def offline(self) -> bool:
         return self.error is not None
 
+    @property
+    def problem(self) -> str:
+        """What went wrong with the fetch, in a few words ('' when nothing did)."""
+        return problem(self.error) if self.error is not None else ""
+
 
 class Exported(NamedTuple):
     written: int  # how many bookmarks
@@ -64,9 +69,10 @@ class Exported(NamedTuple):
 class NothingToShow(Exception):
     """No papers for this view from the network, the store or the sample; says why."""
 
-    def __init__(self, message: str, detail: str = "") -> None:
+    def __init__(self, message: str, detail: str = "", problem: str = "") -> None:
         super().__init__(message)
         self.detail = detail  # the failed fetch's low-level detail, for --verbose
+        self.problem = problem  # what went wrong, in a few words, for a status line
 
 
 class Service:
@@ -318,7 +324,9 @@ class Service:
             result.warnings.insert(0, str(error))
             result.error = error
             return result
-        raise NothingToShow(f"{error} Nothing is cached for {view.label}.", error.detail)
+        raise NothingToShow(
+            f"{error} Nothing is cached for {view.label}.", error.detail, problem(error)
+        )
 
     def _offline(self, view: View, cached: CachedView | None) -> ViewResult:
         if cached is not None:
@@ -356,6 +364,22 @@ class Service:
 
     def _age(self, cached: CachedView) -> str:
         return age(self._clock() - cached.fetched_at)
+
+
+_PROBLEMS = {
+    "offline": "offline",
+    "timeout": "server did not answer",
+    "rate_limited": "rate-limited",
+    "bad_response": "unusable answer",
+    "too_large": "answer too large",
+}
+
+
+def problem(error: FetchError) -> str:
+    """A failed fetch in a few words: 'offline' only when the network is the cause."""
+    if error.kind == "http":
+        return "server error" if (error.status or 0) >= 500 else "request refused"
+    return _PROBLEMS.get(error.kind, "fetch failed")
 
 
 def has_sample(view: View) -> bool:

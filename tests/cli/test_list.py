@@ -354,3 +354,11 @@ def test_readmes_offline_example_shows_the_sample() -> None:
     proc = run("list", "--date", "2026-05-08", "--offline", "--json")
     assert proc.returncode == 0 and len(json.loads(proc.stdout)) == 37
     assert "bundled sample" in proc.stderr
+
+
+def test_a_weekend_day_says_why_it_is_empty(server: LoopbackServer) -> None:
+    proc = run("list", "--date", "2026-05-09", env=api(server))
+    assert proc.returncode == 1
+    assert "No Daily Papers on Saturdays and Sundays; the last weekday was Fri 2026-05-08" in (
+        proc.stderr
+    )

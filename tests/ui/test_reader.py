@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from rich.console import Console
 from textual.widgets import Input
 
@@ -157,10 +158,14 @@ async def test_sort_cycles_and_is_named(make_app: AppFactory) -> None:
         assert "by upvotes" in status_text(app)
 
 
-async def test_open_read_and_back(make_app: AppFactory, tmp_path: Path) -> None:
+async def test_open_read_and_back(
+    make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import webbrowser
+
     app = make_app()
     opened: list[str] = []
-    app.open_url = lambda url, new_tab=True: opened.append(url)  # type: ignore[method-assign]
+    monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url) or True)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot, app)
         papers = main(app).list
@@ -172,6 +177,7 @@ async def test_open_read_and_back(make_app: AppFactory, tmp_path: Path) -> None:
         await pilot.press("u")
         assert "2605.05242" not in papers.read_ids
         await pilot.press("j", "o", "O", "p")
+        await settle(pilot, app)
         assert opened == [
             "https://huggingface.co/papers/2605.06548",
             "https://arxiv.org/abs/2605.06548",
@@ -233,7 +239,7 @@ async def test_failed_refresh_keeps_the_list_and_says_why(
         await pilot.press("r")
         await settle(pilot, app)
         assert main(app).list.count == 37
-        assert "offline" in status_text(app)
+        assert "cached · 10 min ago · server error" in status_text(app)  # not "offline"
         assert any("server error" in n.message for n in app._notifications)
 
 
@@ -393,3 +399,66 @@ async def test_search_keeps_the_hubs_order(
         assert "by upvotes" in status_text(app)
         await pilot.press("s", "s", "s", "s")  # date, comments, stars, then relevance again
         assert "by relevance" in status_text(app)
+
+
+def list_text(app: PaperApp) -> str:
+    papers = main(app).list
+    return "".join(segment.text for segment in papers.render_line(0))
+
+
+async def test_no_browser_says_so_and_offers_the_link(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import webbrowser
+
+    monkeypatch.setattr(webbrowser, "open", lambda url: False)  # as on a server
+    app = make_app()
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await settle(pilot, app)
+        await pilot.press("o")
+        await settle(pilot, app)
+        messages = [n.message for n in app._notifications]
+        assert not any(m.startswith("Opening") for m in messages)
+        assert any(
+            "No browser could be opened" in m and "https://huggingface.co/papers/2605.05242" in m
+            for m in messages
+        )
+
+
+async def test_a_hung_server_with_nothing_cached_says_what_happened(
+    make_app: AppFactory, server: LoopbackServer
+) -> None:
+    from loopback import hang
+
+    server.overrides["/api/daily_papers"] = hang
+    app = make_app(View(Kind.DAY, "2026-05-07"), url=server.url, cached=False)
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await pilot.pause(0.3)
+        assert "Loading…" in list_text(app) and "fetching" in status_text(app)
+        await settle(pilot, app)  # the client gives up within its budget (2 s here)
+        assert "not loaded · server did not answer" in status_text(app)
+        assert "offline" not in status_text(app)
+        assert "Not loaded (server did not answer)" in list_text(app)
+
+
+async def test_a_weekend_day_says_why_it_is_empty(
+    make_app: AppFactory, server: LoopbackServer
+) -> None:
+    app = make_app(View(Kind.DAY, "2026-05-09"), url=server.url, cached=False)  # a Saturday
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await settle(pilot, app)
+        assert main(app).list.count == 0 and "0 papers" in status_text(app)
+        assert "No Daily Papers on Saturdays and Sundays" in list_text(app)
+        assert any("Fri 2026-05-08" in n.message for n in app._notifications)
+        await pilot.press("left_square_bracket")
+        await settle(pilot, app)
+        assert main(app).view == View(Kind.DAY, "2026-05-08")
+
+
+async def test_one_paper_is_one_paper(make_app: AppFactory, tmp_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("b", "5")
+        await settle(pilot, app)
+        assert "1 paper" in status_text(app) and "1 papers" not in status_text(app)

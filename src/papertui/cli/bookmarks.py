@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from papertui.cli.common import EXIT_NOTHING, EXIT_OK, fail, open_service, usage, warn
 from papertui.core.bookmark import BookmarkError, NothingToExport
+from papertui.core.text import plural
 
 if TYPE_CHECKING:
     import argparse
@@ -57,7 +58,7 @@ def _table(bookmarks: list[Bookmark]) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=Text(f"{len(bookmarks)} bookmarks"), title_justify="left")
+    table = Table(title=Text(plural(len(bookmarks), "bookmark")), title_justify="left")
     for name in ("added", "id", "title", "tags"):
         table.add_column(name, no_wrap=name != "title", overflow="ellipsis")
     for b in bookmarks:
@@ -78,7 +79,7 @@ def _change(args: argparse.Namespace, parser: argparse.ArgumentParser | None) ->
         gone, absent = service.remove_bookmarks(args.ids)
         for pid in absent:
             warn(f"{pid} was not bookmarked")
-        print(f"removed {len(gone)} bookmark{'s' * (len(gone) != 1)}", file=sys.stderr)
+        print(f"removed {plural(len(gone), 'bookmark')}", file=sys.stderr)
         return EXIT_OK if gone else EXIT_NOTHING
     import asyncio
 
@@ -101,5 +102,5 @@ def _export(args: argparse.Namespace) -> int:
     for message in done.warnings:
         warn(message)
     if done.path is not None:
-        print(f"wrote {done.written} bookmarks to {done.path}", file=sys.stderr)
+        print(f"wrote {plural(done.written, 'bookmark')} to {done.path}", file=sys.stderr)
     return EXIT_OK

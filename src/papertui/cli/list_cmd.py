@@ -18,6 +18,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser | None) -> int
     from papertui.cli import output
     from papertui.core.query import parse, prepare
     from papertui.core.sorts import Sort, default_sort, sort_papers
+    from papertui.core.views import weekend_note
     from papertui.service import NothingToShow
 
     view = view_from_args(args, getattr(args, "usage_parser", parser))
@@ -48,6 +49,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser | None) -> int
     else:
         output.print_papers(papers, result)
     if not papers:
-        reason = "no paper matches the filter" if result.papers else "this view has no papers"
-        return fail(f"{reason} ({view.label})")
+        if result.papers:
+            return fail(f"no paper matches the filter ({view.label})")
+        return fail(weekend_note(view) or f"this view has no papers ({view.label})")
     return EXIT_OK

@@ -112,8 +112,8 @@ def _title(result: ViewResult) -> str:
         import time
 
         freshness = f"{result.source} · {age(time.time() - result.fetched_at)}"
-    if result.offline:
-        freshness += " · offline"
+    if result.problem:
+        freshness += f" · {result.problem}"
     return f"{result.view.label} · {freshness}"
 
 

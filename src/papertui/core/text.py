@@ -151,3 +151,8 @@ def age(seconds: float) -> str:
     if seconds < 86400 * 2:
         return f"{int(seconds // 3600)} h ago"
     return f"{int(seconds // 86400)} days ago"
+
+
+def plural(count: int, word: str) -> str:
+    """'1 paper', '2 papers'."""
+    return f"{count} {word}{'' if count == 1 else 's'}"

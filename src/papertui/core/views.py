@@ -154,6 +154,17 @@ def is_current(view: View, today: date | None = None) -> bool:
 # --- periods: what `[`, `]` and `t` do ---------------------------------------------------------
 
 
+def weekend_note(view: View) -> str | None:
+    """What to say of a day view on a Saturday or Sunday, when Daily Papers has none."""
+    if view.kind is not Kind.DAY:
+        return None
+    day = date.fromisoformat(view.arg)
+    if day.weekday() < 5:
+        return None
+    friday = latest_weekday(day)
+    return f"No Daily Papers on Saturdays and Sundays; the last weekday was {friday:%a} {friday}"
+
+
 def latest_weekday(today: date) -> date:
     """Daily Papers come on weekdays: the newest day worth opening."""
     return today - timedelta(days=max(0, today.weekday() - 4))

@@ -12,6 +12,7 @@ from textual import on, work
 
 from papertui.core.bookmark import Bookmark, BookmarkError, NothingToExport
 from papertui.core.paper import Paper
+from papertui.core.text import plural
 from papertui.core.views import Kind, View
 from papertui.service import Service
 from papertui.tui.screens.base import PlainScreen
@@ -147,12 +148,12 @@ class BookmarkActions(PlainScreen[None]):
         except BookmarkError as exc:
             self.post_message(Say(f"Export failed: {exc}", "error", "Bookmarks"))
         else:
-            self.post_message(Say(f"Exported {done.written} bookmarks to {done.path}"))
+            self.post_message(Say(f"Exported {plural(done.written, 'bookmark')} to {done.path}"))
 
 
 def _what_is_lost(mark: Bookmark) -> str:
     """'its note', 'its 2 tags', 'its note and 1 tag', or '' when the user wrote nothing."""
     parts = ["note"] if mark.note else []
     if mark.tags:
-        parts.append(f"{len(mark.tags)} tag{'s' * (len(mark.tags) != 1)}")
+        parts.append(plural(len(mark.tags), "tag"))
     return "its " + " and ".join(parts) if parts else ""

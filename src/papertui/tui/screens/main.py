@@ -22,10 +22,10 @@ from textual.widgets import Input, Static
 from papertui.core import sorts
 from papertui.core.bookmark import BookmarkError
 from papertui.core.paper import Paper
-from papertui.core.text import is_openable
-from papertui.core.views import VIEW_NAMES, Kind, View, current, step
+from papertui.core.views import VIEW_NAMES, Kind, View, current, step, weekend_note
 from papertui.service import NothingToShow, Service, ViewResult
 from papertui.tui.screens.bookmark_actions import BookmarkActions
+from papertui.tui.screens.link_actions import LinkActions
 from papertui.tui.screens.messages import CacheRead, Fetched, Say
 from papertui.tui.widgets.paper_detail import PaperDetail
 from papertui.tui.widgets.paper_list import PaperList
@@ -35,7 +35,7 @@ WIDE = 100  # columns from which list and detail sit side by side
 FILTER_HINT = 'filter: words, "phrases", -not, author:, org:, upvotes:>=20'
 
 
-class MainScreen(BookmarkActions):
+class MainScreen(BookmarkActions, LinkActions):
     BINDINGS = [
         Binding("1", "view('trending')", "Trending", id="view_trending", show=False),
         Binding("2", "view('daily')", "Daily", id="view_daily", show=False),
@@ -171,8 +171,9 @@ class MainScreen(BookmarkActions):
             self._show_result(result)
         else:
             self._result, self._papers = None, []
+            self.list.placeholder = "Loading…"  # nothing cached: the fetch below is all there is
             self.list.set_papers([])
-            self.status.source, self.status.fetched_at, self.status.offline = "", None, False
+            self.status.source, self.status.fetched_at, self.status.problem = "", None, ""
             self.status.total = self.status.shown = 0
         if self.service.is_stale(self.view, result.fetched_at if result else None):
             self.fetch(self.view, refresh=False)
@@ -189,9 +190,9 @@ class MainScreen(BookmarkActions):
         try:
             result = await self.service.load(view, refresh=refresh)
         except NothingToShow as exc:
-            self.post_message(Fetched(view, None, str(exc)))
+            self.post_message(Fetched(view, None, str(exc), exc.problem))
         except Exception as exc:  # a bug must not take the reader down: say it, keep the list
-            self.post_message(Fetched(view, None, f"Unexpected error: {exc!r}"))
+            self.post_message(Fetched(view, None, f"Unexpected error: {exc!r}", "failed"))
         else:
             self.post_message(Fetched(view, result))
 
@@ -201,10 +202,15 @@ class MainScreen(BookmarkActions):
             return
         self.status.fetching = False
         if event.result is None:
-            self.status.offline = True
+            self.status.problem = event.problem or "failed"
+            if not self._papers:
+                self.list.placeholder = f"Not loaded ({self.status.problem}); r tries again."
             self.notify(event.error, title="Could not load", severity="error", timeout=10)
             return
         self._show_result(event.result)
+        note = weekend_note(self.view)
+        if note and not event.result.papers:
+            self.notify(f"{note}: [ goes back to it.", timeout=8)
         for n, message in enumerate(event.result.warnings):
             failed = n == 0 and event.result.error is not None
             self.notify(message, severity="error" if failed else "warning", timeout=8)
@@ -216,9 +222,11 @@ class MainScreen(BookmarkActions):
         same = before is not None and before.view == result.view and before.source != "sample"
         self._result = result
         self._papers = result.papers
+        note = weekend_note(result.view)
+        self.list.placeholder = f"{note}: [ goes back to it." if note else "No papers in this view."
         self._resort(keep=same)
         self.status.source, self.status.fetched_at = result.source, result.fetched_at
-        self.status.offline = result.offline
+        self.status.problem = result.problem
 
     def _resort(self, keep: bool = True) -> None:
         current = self.list.current
@@ -343,29 +351,6 @@ class MainScreen(BookmarkActions):
             self.detail.scroll_page_down(animate=False)
         else:
             self.detail.scroll_page_up(animate=False)
-
-    def _url(self, which: str, paper: Paper) -> str:
-        return {"hf": paper.hf_url, "arxiv": paper.arxiv_url, "pdf": paper.pdf_url}[which]
-
-    def action_open(self, which: str) -> None:
-        paper = self.list.current
-        if paper is None:
-            return
-        url = self._url(which, paper)
-        if not is_openable(url):
-            self.notify("Only https:// links are opened.", severity="warning")
-            return
-        self.app.open_url(url)
-        self._mark_read(paper, True)
-        self.notify(f"Opening {url}")
-
-    def action_copy(self, which: str) -> None:
-        paper = self.list.current
-        if paper is None:
-            return
-        url = self._url(which, paper)
-        self.app.copy_to_clipboard(url)
-        self.notify(f"Copied {url}")
 
     def action_toggle_read(self) -> None:
         paper = self.list.current

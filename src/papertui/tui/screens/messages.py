@@ -21,9 +21,11 @@ class CacheRead(Message):
 class Fetched(Message):
     """A fetch ended: with a result, or with why there is none."""
 
-    def __init__(self, view: View, result: ViewResult | None, error: str = "") -> None:
+    def __init__(
+        self, view: View, result: ViewResult | None, error: str = "", problem: str = ""
+    ) -> None:
         super().__init__()
-        self.view, self.result, self.error = view, result, error
+        self.view, self.result, self.error, self.problem = view, result, error, problem
 
 
 class MarksChanged(Message):

@@ -85,6 +85,7 @@ class PaperList(ScrollView, can_focus=True):
             self.paper = paper
 
     cursor: reactive[int] = reactive(0, repaint=False, init=False)  # an index into `rows`
+    placeholder: reactive[str] = reactive("Loading…")  # what the list says while it is empty
 
     def __init__(self, *, id: str | None = None, read_ids: set[str] | None = None) -> None:
         super().__init__(id=id)
@@ -298,7 +299,7 @@ class PaperList(ScrollView, can_focus=True):
         return strip
 
     def _empty_line(self, width: int) -> Strip:
-        message = "No paper matches the filter." if self.papers else "No papers in this view."
+        message = "No paper matches the filter." if self.papers else self.placeholder
         text = Text(message, style=self.get_component_rich_style("paper-list--rank"))
         return Strip(list(text.render(self.app.console))).crop_extend(0, width, self.rich_style)
 

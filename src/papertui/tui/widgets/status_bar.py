@@ -13,7 +13,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from papertui.core.sorts import Sort
-from papertui.core.text import age
+from papertui.core.text import age, plural
 
 
 class StatusBar(Widget):
@@ -23,7 +23,7 @@ class StatusBar(Widget):
 
     source: reactive[str] = reactive("")  # live, cached, sample, local
     fetched_at: reactive[float | None] = reactive(None)
-    offline: reactive[bool] = reactive(False)
+    problem: reactive[str] = reactive("")  # what went wrong with the last fetch, if anything
     fetching: reactive[bool] = reactive(False)
     sort: reactive[Sort] = reactive(Sort.UPVOTES)
     shown: reactive[int] = reactive(0)
@@ -55,12 +55,14 @@ class StatusBar(Widget):
             text.append(self.source, "bold")
             if self.fetched_at is not None:
                 text.append(f" · {age(self._clock() - self.fetched_at)}")
-        if self.offline:
-            text.append(" · offline", "bold")
+        if self.problem:
+            if not text:
+                text.append("not loaded", "bold")
+            text.append(f" · {self.problem}", "bold")
         if text:
             text.append("  │  ")
         text.append(self.sort.label)
         text.append("  │  ")
-        count = f"{self.shown} of {self.total}" if self.filtering else f"{self.total} papers"
+        count = f"{self.shown} of {self.total}" if self.filtering else plural(self.total, "paper")
         text.append(count)
         return text

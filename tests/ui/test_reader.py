@@ -462,3 +462,53 @@ async def test_one_paper_is_one_paper(make_app: AppFactory, tmp_path: Path) -> N
         await pilot.press("b", "5")
         await settle(pilot, app)
         assert "1 paper" in status_text(app) and "1 papers" not in status_text(app)
+
+
+async def test_d_jumps_to_a_day_week_or_month(make_app: AppFactory) -> None:
+    from textual.widgets import Input, Label
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("D")
+        await pilot.pause()
+        box = app.screen.query_one("#goto-period", Input)
+        box.value = "2026-13"
+        await pilot.press("enter")
+        await pilot.pause()
+        error = str(app.screen.query_one("#goto-error", Label).content)
+        assert "not a month" in error and not isinstance(app.screen, MainScreen)
+        box.value = "2026-W19"
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert main(app).view == View(Kind.WEEK, "2026-W19")
+        await pilot.press("D", "escape")
+        await settle(pilot, app)
+        assert main(app).view == View(Kind.WEEK, "2026-W19")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_help_key_always_shows_and_period_keys_only_where_they_work(
+    make_app: AppFactory, size: tuple[int, int]
+) -> None:
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot, app)
+
+        def visible_keys() -> list[str]:
+            footer = app.screen.query_one(Footer)
+            return [k.key for k in footer.query(FooterKey) if k.region.right <= size[0]]
+
+        assert "question_mark" in visible_keys() and "left_square_bracket" in visible_keys()
+        await pilot.press("1")  # trending: no periods
+        await settle(pilot, app)
+        assert "question_mark" in visible_keys()
+        assert "left_square_bracket" not in visible_keys()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        title = app.screen.query_one("#help-title")
+        assert "escape, q or ? closes" in str(title.render())
+        assert title.region.bottom <= size[1] and title.region.right <= size[0]

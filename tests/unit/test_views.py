@@ -81,3 +81,16 @@ def test_view_names_open_the_current_period() -> None:
     assert named("monthly", TODAY) == View(Kind.MONTH, "2026-11")
     assert named("trending", TODAY) == View(Kind.TRENDING)
     assert set(DEFAULT_VIEWS) < set(VIEW_NAMES)
+
+
+def test_parse_period_takes_days_weeks_and_months() -> None:
+    from papertui.core.views import parse_period
+
+    assert parse_period("2026-05-08", TODAY) == View(Kind.DAY, "2026-05-08")
+    assert parse_period(" today ", TODAY) == View(Kind.DAY, "2026-11-28")
+    assert parse_period("yesterday", TODAY) == View(Kind.DAY, "2026-11-27")
+    assert parse_period("2026-w19", TODAY) == View(Kind.WEEK, "2026-W19")
+    assert parse_period("2026-05", TODAY) == View(Kind.MONTH, "2026-05")
+    for bad in ("May", "2026-5", "2027-01", "2026-W60", "", "\x1b[2J"):
+        with pytest.raises(ViewError):
+            parse_period(bad, TODAY)

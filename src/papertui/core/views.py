@@ -113,6 +113,21 @@ def parse_month(text: str, today: date | None = None) -> View:
     return View(Kind.MONTH, text)
 
 
+def parse_period(text: str, today: date | None = None) -> View:
+    """A day (YYYY-MM-DD, today, yesterday), an ISO week (YYYY-Www) or a month (YYYY-MM)."""
+    text = text.strip()
+    if "W" in text.upper() and "-" in text:
+        return parse_week(text.upper(), today)
+    if re.fullmatch(r"\d{4}-\d{1,2}", text):
+        return parse_month(text, today)
+    if text in ("today", "yesterday") or re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return parse_day(text, today)
+    raise ViewError(
+        f"not a day, week or month: {text!r} (use YYYY-MM-DD, YYYY-Www, YYYY-MM, today "
+        "or yesterday)"
+    )
+
+
 def parse_search(text: str) -> View:
     query = clean_text(text)  # a person's words, but shown in titles and errors: no escapes
     if not query:

@@ -26,9 +26,8 @@ class PaperApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),
-        Binding("question_mark", "help", "Help", id="help"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="command_palette"),
-    ]
+    ]  # `?` is the main screen's first key, so the footer shows it at any width
 
     def __init__(
         self,
@@ -97,12 +96,12 @@ class PaperApp(App[None]):
     # --- help and the command palette -------------------------------------------------------
 
     def _live_bindings(self) -> list[Binding]:
-        """The bindings in force on the main screen, with the keymap applied."""
-        bindings = [active.binding for active in self.screen.active_bindings.values()]
-        seen = {b.id for b in bindings}
+        """Every key of the reader, with the keymap applied (keys a view does not use, such as
+        the period keys on trending, are listed all the same)."""
         keymap = self.service.config.keymap  # what set_keymap was given
-        for binding in PaperList.BINDINGS:  # present even when the list is not focused
-            if isinstance(binding, Binding) and binding.id not in seen:
+        bindings = []
+        for binding in [*MainScreen.BINDINGS, *PaperList.BINDINGS, *self.BINDINGS]:
+            if isinstance(binding, Binding):
                 key = keymap.get(binding.id or "", binding.key)
                 bindings.append(Binding(key, binding.action, binding.description, id=binding.id))
         return bindings

@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from papertui.core.views import ViewError, parse_search
+from papertui.core.views import View, ViewError, parse_period, parse_search
 from papertui.tui.screens.base import PlainScreen
 
 ResultT = TypeVar("ResultT")
@@ -53,6 +53,35 @@ class SearchDialog(Dialog[str | None]):
             self.notify(str(exc), severity="warning")
             return
         self.dismiss(query)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class GoToDialog(Dialog[View | None]):
+    """Ask for a day, a week or a month; dismisses with its view, or None on escape. A mistake
+    is said in the dialog, which stays open."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel_goto")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Go to a day, a week or a month", classes="dialog-title")
+            yield Input(placeholder="2026-05-08, 2026-W19, 2026-05, today", id="goto-period")
+            yield Label("", id="goto-error", classes="dialog-help")
+            yield Label(
+                "YYYY-MM-DD · YYYY-Www · YYYY-MM · today · yesterday — enter goes, escape cancels",
+                classes="dialog-help",
+            )
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        try:
+            self.dismiss(parse_period(event.value))
+        except ViewError as exc:
+            from rich.text import Text
+
+            self.query_one("#goto-error", Label).update(Text(str(exc), style="bold"))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -20,7 +20,7 @@ SECTIONS = {
     ),
     "Views and periods": (
         "view_trending", "view_daily", "view_weekly", "view_monthly", "view_bookmarks", "search",
-        "previous_period", "next_period", "current_period", "refresh",
+        "previous_period", "next_period", "current_period", "go_to_date", "refresh",
     ),
     "Filter and sort": ("filter", "sort"),
     "Paper": ("open_hf", "open_arxiv", "open_pdf", "copy_hf", "copy_arxiv", "toggle_read"),
@@ -87,10 +87,14 @@ class HelpScreen(Dialog[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog help"):
-            yield Static(Text("papertui keys", style="bold"), classes="dialog-title")
+            # How to close comes first: at 80×24 the keys need scrolling, the way out must not.
+            title = Text.assemble(
+                ("papertui keys", "bold"),
+                ("   escape, q or ? closes · ctrl+p lists every command", "dim"),
+            )
+            yield Static(title, classes="dialog-title", id="help-title")
             yield Static(help_table(self.keys), id="help-keys")
             yield Static(Text(FILTER_HELP, style="dim"), classes="dialog-help")
-            yield Static(Text("escape, q or ? closes · ctrl+p lists every command", style="dim"))
 
     def action_close(self) -> None:
         self.dismiss(None)

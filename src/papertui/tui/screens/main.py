@@ -37,6 +37,9 @@ FILTER_HINT = 'filter: words, "phrases", -not, author:, org:, upvotes:>=20'
 
 class MainScreen(BookmarkActions, LinkActions):
     BINDINGS = [
+        # First, so that the footer shows it however narrow the terminal (it lists keys in
+        # this order, the focused list's before these and the app's after).
+        Binding("question_mark", "app.help", "Help", id="help"),
         Binding("1", "view('trending')", "Trending", id="view_trending", show=False),
         Binding("2", "view('daily')", "Daily", id="view_daily", show=False),
         Binding("3", "view('weekly')", "Weekly", id="view_weekly", show=False),
@@ -46,6 +49,7 @@ class MainScreen(BookmarkActions, LinkActions):
         Binding("left_square_bracket", "period(-1)", "Previous period", id="previous_period"),
         Binding("right_square_bracket", "period(1)", "Next period", id="next_period"),
         Binding("t", "period(0)", "Current period", id="current_period", show=False),
+        Binding("D", "go_to", "Go to a day, week or month", id="go_to_date", show=False),
         Binding("s", "cycle_sort", "Sort", id="sort"),
         # A priority binding acts as the key arrives, before the keys queued behind it are
         # handed to the list: everything typed or pasted after `/` goes to the filter.
@@ -136,6 +140,7 @@ class MainScreen(BookmarkActions, LinkActions):
         self.workers.cancel_group(self, "fetch")  # the view it was fetching is left
         self.view = view
         self._periods[view.kind] = view
+        self.refresh_bindings()  # the period keys come and go with the view
         preferred = sorts.Sort(self.service.config.default_sort)
         self.sort = sorts.settle(view.kind, self.sort, preferred, self._explicit_sort)
         self.query_one("#title", Static).update(Text(f" {view.label}", style="bold"))
@@ -279,9 +284,6 @@ class MainScreen(BookmarkActions, LinkActions):
         self.show_view(self._periods.get(kind) or current(kind))
 
     def action_period(self, delta: int) -> None:
-        if self.view.kind not in (Kind.DAY, Kind.WEEK, Kind.MONTH):
-            self.notify("Periods apply to the daily, weekly and monthly views.")
-            return
         target = current(self.view.kind) if delta == 0 else step(self.view, delta)
         if target == self.view and delta > 0:
             self.notify("That is the newest period.")
@@ -301,6 +303,8 @@ class MainScreen(BookmarkActions, LinkActions):
         self.fetch(self.view, refresh=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "period" and self.view.kind not in (Kind.DAY, Kind.WEEK, Kind.MONTH):
+            return False  # no periods here: the keys leave the footer (and do nothing)
         # A `/` typed into the filter (or any input) is text, not the filter key.
         return not (action == "filter" and isinstance(self.focused, Input))
 
@@ -356,6 +360,15 @@ class MainScreen(BookmarkActions, LinkActions):
         paper = self.list.current
         if paper is not None:
             self._mark_read(paper, paper.id not in self.service.read_ids)
+
+    def action_go_to(self) -> None:
+        from papertui.tui.screens.dialogs import GoToDialog
+
+        def done(view: View | None) -> None:
+            if view is not None:
+                self.show_view(view)
+
+        self.app.push_screen(GoToDialog(), done)
 
     def action_search(self) -> None:
         from papertui.tui.screens.dialogs import SearchDialog

@@ -12,7 +12,9 @@ from papertui.core.bookmark import Bookmark, Snapshot
 from papertui.core.hf import parse_entries
 from papertui.core.paper import Paper
 from papertui.core.query import parse, prepare
-from papertui.tui.widgets.paper_list import PaperList, _fit, _visible_spans
+from papertui.tui.widgets.paper_list import PaperList
+from papertui.tui.widgets.paper_row import fit as _fit
+from papertui.tui.widgets.paper_row import visible_spans as _visible_spans
 
 T0 = datetime(2026, 11, 20, tzinfo=UTC)
 

@@ -512,3 +512,30 @@ async def test_help_key_always_shows_and_period_keys_only_where_they_work(
         title = app.screen.query_one("#help-title")
         assert "escape, q or ? closes" in str(title.render())
         assert title.region.bottom <= size[1] and title.region.right <= size[0]
+
+
+async def test_the_list_shows_the_value_it_is_sorted_by(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        assert list_text(app).startswith("   1 ▲  86 ✉  3")
+        await pilot.press("s")  # by date: the Daily Papers date, then the upvotes
+        assert list_text(app).startswith("   1 05-08 ▲ ")
+        await pilot.press("s")  # by comments
+        assert list_text(app).startswith("   1 ✉   6 ▲ 68")
+        await pilot.press("s")  # by stars
+        assert list_text(app).startswith("   1 ☆")
+
+
+async def test_u_hides_read_papers_and_brings_them_back(make_app: AppFactory) -> None:
+    app = make_app(read=("2605.06548",))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        papers = main(app).list
+        await pilot.press("U")
+        assert papers.count == 36 and "unread only · 36 of 37" in status_text(app)
+        assert "2605.06548" not in [papers.papers[i].id for i in papers.rows]
+        await pilot.press("enter", "h")  # reading one keeps it in sight until the list changes
+        assert papers.count == 36
+        await pilot.press("U")
+        assert papers.count == 37 and "37 papers" in status_text(app)

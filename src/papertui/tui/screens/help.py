@@ -23,7 +23,8 @@ SECTIONS = {
         "previous_period", "next_period", "current_period", "go_to_date", "refresh",
     ),
     "Filter and sort": ("filter", "sort"),
-    "Paper": ("open_hf", "open_arxiv", "open_pdf", "copy_hf", "copy_arxiv", "toggle_read"),
+    "Paper": ("open_hf", "open_arxiv", "open_pdf", "copy_hf", "copy_arxiv", "toggle_read",
+              "hide_read"),
     "Bookmarks": ("bookmark", "note", "tags", "export"),
     "App": ("help", "command_palette", "quit"),
 }  # fmt: skip

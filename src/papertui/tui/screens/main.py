@@ -65,6 +65,7 @@ class MainScreen(BookmarkActions, LinkActions):
         Binding("y", "copy('hf')", "Copy HF link", show=False, id="copy_hf"),
         Binding("Y", "copy('arxiv')", "Copy arXiv link", show=False, id="copy_arxiv"),
         Binding("u", "toggle_read", "Toggle read", show=False, id="toggle_read"),
+        Binding("U", "toggle_hide_read", "Hide / show read papers", show=False, id="hide_read"),
         Binding("b", "toggle_bookmark", "Bookmark", id="bookmark"),
         Binding("n", "edit_note", "Edit note", show=False, id="note"),
         Binding("T", "edit_tags", "Edit tags", show=False, id="tags"),
@@ -236,6 +237,7 @@ class MainScreen(BookmarkActions, LinkActions):
     def _resort(self, keep: bool = True) -> None:
         current = self.list.current
         keep_id = current.id if keep and current is not None else None
+        self.list.sort_key = self.sort
         self.list.set_papers(sorts.sort_papers(self._papers, self.sort), keep_id)
         self._update_count()
 
@@ -355,6 +357,11 @@ class MainScreen(BookmarkActions, LinkActions):
             self.detail.scroll_page_down(animate=False)
         else:
             self.detail.scroll_page_up(animate=False)
+
+    def action_toggle_hide_read(self) -> None:
+        self.list.set_hide_read(not self.list.hide_read)
+        self.status.unread_only = self.list.hide_read
+        self._update_count()
 
     def action_toggle_read(self) -> None:
         paper = self.list.current

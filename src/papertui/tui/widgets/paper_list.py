@@ -11,7 +11,6 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 
-from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -26,7 +25,8 @@ from textual.strip import Strip
 
 from papertui.core.bookmark import Snapshot
 from papertui.core.paper import Paper
-from papertui.core.query import Haystack, Query, highlight_spans, parse, prepare
+from papertui.core.query import Haystack, Query, parse, prepare
+from papertui.tui.widgets.paper_row import PREFIX_CELLS, counts, fit, highlighted, visible_spans
 
 ORG_WIDTH = 18
 CACHE_ROWS = 512
@@ -95,6 +95,8 @@ class PaperList(ScrollView, can_focus=True):
         # The service's set of read ids (the same object: marking read updates it), dimmed.
         self.read_ids: set[str] = read_ids if read_ids is not None else set()
         self.marks = Snapshot()  # bookmarks: a star, and their tags and notes for the filter
+        self.sort_key = "upvotes"  # what the first count column shows (see `_counts`)
+        self.hide_read = False  # leave read papers out of the rows
         self._hay: list[Haystack | None] = []
         self._alls: list[str] | None = None  # lowercase text of each paper, for plain words
         self._history: list[tuple[str, list[int]]] = []  # (query text, rows) as typed
@@ -180,8 +182,18 @@ class PaperList(ScrollView, can_focus=True):
             self._alls = [self._haystack(i).all for i in range(len(self.papers))]
         return self._alls
 
+    def set_hide_read(self, hide: bool) -> None:
+        """Leave read papers out (or bring them back); the cursor stays where it can."""
+        self.hide_read = hide
+        self._apply(
+            self._filtered(self.filter_query), self.rows[self.cursor] if self.rows else None
+        )
+
     def _apply(self, rows: list[int], keep: int | None, force: bool = False) -> None:
         """Show `rows`; the cursor stays on paper index `keep` when it is among them."""
+        if self.hide_read:
+            read, papers = self.read_ids, self.papers
+            rows = [i for i in rows if papers[i].id not in read]
         self.rows = rows
         position = 0
         if keep is not None:
@@ -291,7 +303,7 @@ class PaperList(ScrollView, can_focus=True):
         read, marked = paper.id in self.read_ids, paper.id in self.marks.by_id
         spans = self._spans(paper.title, width) if not cursor else ()
         # Keyed on what the row shows, so typing a filter re-renders only rows whose marks move.
-        key = (row, index, width, cursor, read, marked, spans)
+        key = (row, index, width, cursor, read, marked, spans, self.sort_key)
         strip = self._strips.get(key)
         if strip is None:
             strip = self._render_row(row, paper, width, cursor, read, marked, spans)
@@ -299,7 +311,12 @@ class PaperList(ScrollView, can_focus=True):
         return strip
 
     def _empty_line(self, width: int) -> Strip:
-        message = "No paper matches the filter." if self.papers else self.placeholder
+        if not self.papers:
+            message = self.placeholder
+        elif self.hide_read and self.filter_query.empty:
+            message = "Every paper here is read: U shows them again."
+        else:
+            message = "No paper matches the filter."
         text = Text(message, style=self.get_component_rich_style("paper-list--rank"))
         return Strip(list(text.render(self.app.console))).crop_extend(0, width, self.rich_style)
 
@@ -311,7 +328,7 @@ class PaperList(ScrollView, can_focus=True):
         terms = self.filter_query.highlights
         if not terms:
             return ()
-        return tuple(_visible_spans(title, _fit(title, self._title_width(width)), terms))
+        return tuple(visible_spans(title, fit(title, self._title_width(width)), terms))
 
     def _render_row(
         self,
@@ -330,60 +347,19 @@ class PaperList(ScrollView, can_focus=True):
         def seg(text: str, name: str) -> Segment:
             return Segment(text, line or st[name])
 
-        votes = "   –" if paper.upvotes is None else f"{paper.upvotes:>4}"
-        comments = "  –" if paper.comments is None else f"{paper.comments:>3}"
+        first, second = counts(paper, self.sort_key)
         segments = [
             seg(f"{row + 1:>4} ", "rank"),
-            seg(f"▲{votes} ", "votes"),
-            seg(f"✉{comments} ", "rank"),
+            seg(first, "votes"),
+            seg(second, "rank"),
             seg("★ " if marked else "  ", "mark"),
         ]
-        title = _fit(paper.title, self._title_width(width))
-        segments += _highlighted(title, spans, line or st["read" if read else "base"], st["match"])
+        title = fit(paper.title, self._title_width(width))
+        segments += highlighted(title, spans, line or st["read" if read else "base"], st["match"])
         if width >= ORG_FROM:  # a column of its own, so titles line up
             org = paper.organization.display if paper.organization else ""
-            segments.append(seg(_fit(" " + org, ORG_WIDTH + 1), "org"))
+            segments.append(seg(fit(" " + org, ORG_WIDTH + 1), "org"))
         cells = sum(segment.cell_length for segment in segments)
         if cells == width:
             return Strip(segments, width)
         return Strip(segments).crop_extend(0, width, line or st["base"])
-
-
-PREFIX_CELLS = 5 + 6 + 5 + 2  # rank, votes, comments, mark
-
-
-def _fit(text: str, width: int) -> str:
-    """`text` cut with an ellipsis or padded with spaces to exactly `width` cells."""
-    if text.isascii():
-        if len(text) <= width:
-            return text.ljust(width)
-        return text[: width - 1] + "…" if width > 0 else ""
-    if cell_len(text) <= width:
-        return set_cell_size(text, width)
-    return set_cell_size(text, width - 1) + "…" if width > 0 else ""
-
-
-def _visible_spans(full: str, shown: str, terms: tuple[str, ...]) -> list[tuple[int, int]]:
-    """Matches of `terms` in the whole title, clipped to the part `shown` before its ellipsis."""
-    if not terms:
-        return []
-    cut = len(shown) - 1 if shown.endswith("…") and len(full) >= len(shown) else len(shown)
-    return [(a, min(b, cut)) for a, b in highlight_spans(full, terms) if a < cut]
-
-
-def _highlighted(
-    text: str, spans: Sequence[tuple[int, int]], style: Style, match: Style
-) -> list[Segment]:
-    if not spans:
-        return [Segment(text, style)]
-    marked = [False] * len(text)
-    for start, end in spans:
-        for i in range(start, min(end, len(text))):
-            marked[i] = True
-    segments = []
-    start = 0
-    for i in range(1, len(text) + 1):
-        if i == len(text) or marked[i] != marked[start]:
-            segments.append(Segment(text[start:i], match if marked[start] else style))
-            start = i
-    return segments

@@ -29,6 +29,7 @@ class StatusBar(Widget):
     shown: reactive[int] = reactive(0)
     total: reactive[int] = reactive(0)
     filtering: reactive[bool] = reactive(False)
+    unread_only: reactive[bool] = reactive(False)  # read papers hidden (U)
 
     def __init__(
         self,
@@ -63,6 +64,9 @@ class StatusBar(Widget):
             text.append("  │  ")
         text.append(self.sort.label)
         text.append("  │  ")
-        count = f"{self.shown} of {self.total}" if self.filtering else plural(self.total, "paper")
+        if self.unread_only:
+            text.append("unread only · ", "bold")
+        narrowed = self.filtering or self.unread_only
+        count = f"{self.shown} of {self.total}" if narrowed else plural(self.total, "paper")
         text.append(count)
         return text

@@ -27,7 +27,7 @@ class Dialog(ModalScreen[ResultT], PlainScreen[ResultT]):
         width: 70; max-width: 90%; height: auto; max-height: 90%;
         border: thick $primary; background: $surface; padding: 1 2;
     }
-    Dialog .dialog.help { width: 100; }
+    Dialog .dialog.help { width: 112; }
     Dialog .dialog-title { width: 100%; text-style: bold; margin-bottom: 1; }
     Dialog .dialog-help { color: $text-muted; margin-top: 1; }
     Dialog #note-text { height: 8; }

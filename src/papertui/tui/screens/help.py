@@ -31,7 +31,8 @@ SECTIONS = {
 
 FILTER_HELP = (
     'Filter: words must all occur · "a phrase" · -word excludes · fields title: author: '
-    "abstract: org: kw: id: · counts upvotes:>=20 comments:>5 stars:>=100 (also <, <=, =)"
+    "abstract: org: kw: id: tag: note: · counts upvotes:>=20 comments:>5 stars:>=100 "
+    "(also <, <=, =)"
 )
 
 
@@ -69,13 +70,15 @@ def _section_table(grouped: dict[str, tuple[list[str], str]], sections: list[str
     return table
 
 
-def help_table(grouped: dict[str, tuple[list[str], str]]) -> Table:
-    """Two columns of sections, so every key fits on one 80×24 screen."""
+def help_table(grouped: dict[str, tuple[list[str], str]], width: int = 80) -> Table:
+    """The sections side by side: three columns where the screen is wide enough (every key
+    fits on one 120×36 screen), else two (scrolled at 80×24, the way out said at the top)."""
     names = list(SECTIONS)
+    columns = [names[:1], names[1:3], names[3:]] if width >= 110 else [names[:1], names[1:]]
     table = Table.grid(padding=(0, 3))
-    table.add_column()
-    table.add_column()
-    table.add_row(_section_table(grouped, names[:1]), _section_table(grouped, names[1:]))
+    for _ in columns:
+        table.add_column()
+    table.add_row(*(_section_table(grouped, sections) for sections in columns))
     return table
 
 
@@ -94,7 +97,7 @@ class HelpScreen(Dialog[None]):
                 ("   escape, q or ? closes · ctrl+p lists every command", "dim"),
             )
             yield Static(title, classes="dialog-title", id="help-title")
-            yield Static(help_table(self.keys), id="help-keys")
+            yield Static(help_table(self.keys, self.app.size.width), id="help-keys")
             yield Static(Text(FILTER_HELP, style="dim"), classes="dialog-help")
 
     def action_close(self) -> None:

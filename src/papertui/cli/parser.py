@@ -23,6 +23,7 @@ EPILOG = """\
 environment:
   PAPERTUI_API_URL   API base URL (default https://huggingface.co, or api_url in the config)
   HF_TOKEN           sent as a bearer token when set (raises the rate limit)
+  PAPERTUI_DEBUG=1   after a failure, also print what failed in detail (as --verbose)
   XDG_CONFIG_HOME, XDG_CACHE_HOME, XDG_DATA_HOME move the config, cache and data files
 
 examples:
@@ -30,6 +31,7 @@ examples:
   papertui list --week 2026-W19 --sort comments --limit 10
   papertui list --search "diffusion language model" --json
   papertui list --filter 'org:nvidia upvotes:>=20'
+  papertui list --date 2026-05-08 | cut -f2,4      (piped: tab-separated columns)
 """
 
 

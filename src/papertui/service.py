@@ -196,7 +196,12 @@ class Service:
         return self._result(View(Kind.BOOKMARKS), papers, "local", None, snapshot.warnings)
 
     def toggle_bookmark(self, paper: Paper) -> bool:
-        """Bookmark `paper`, or remove its bookmark. Returns whether it is bookmarked now."""
+        """Bookmark `paper`, or remove its bookmark. Returns whether it is bookmarked now.
+
+        The reader's first frame holds light rows (no abstract, authors or links): the full
+        record comes from the store, so a bookmark is always saved whole."""
+        if not paper.summary and not paper.authors:
+            paper = self.store.papers([paper.id]).get(paper.id) or paper
         now_on, self.marks = self._marks_do(lambda file: file.toggle(paper))
         return now_on
 
@@ -242,6 +247,8 @@ class Service:
         blocks = export.encoded(export.parts(fmt, snapshot.bookmarks, today or date.today()))
         if target is None or isinstance(target, Path):
             path = target or self.export_target()
+            if target is not None:  # a path the user typed: like cp, no directory is made
+                _check_export_target(path.expanduser())
             self._write_export(path, blocks, force)
             return Exported(len(snapshot.bookmarks), path, snapshot.warnings)
         target.writelines(blocks)
@@ -380,6 +387,13 @@ def problem(error: FetchError) -> str:
     if error.kind == "http":
         return "server error" if (error.status or 0) >= 500 else "request refused"
     return _PROBLEMS.get(error.kind, "fetch failed")
+
+
+def _check_export_target(target: Path) -> None:
+    if target.is_dir():
+        raise BookmarkError(f"{target} is a directory; name the file to write")
+    if not target.parent.is_dir():
+        raise BookmarkError(f"{target.parent} does not exist; create it first")
 
 
 def has_sample(view: View) -> bool:

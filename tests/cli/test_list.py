@@ -254,9 +254,34 @@ def test_python_dash_m_and_version() -> None:
 def test_reader_says_why_when_the_cache_cannot_be_opened(isolated_home: Path) -> None:
     blocker = isolated_home / "xdg_cache_home"
     blocker.write_text("a file where the cache directory should be")
-    proc = run("--date", "2026-05-08")
+    master, slave = pty.openpty()  # a terminal, so that the reader gets as far as the cache
+    proc = subprocess.run(
+        [SCRIPT, "--date", "2026-05-08"],
+        stdin=slave,
+        stdout=slave,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=30,
+    )
+    os.close(slave)
+    os.close(master)
     assert proc.returncode == 1 and "cannot open the cache" in proc.stderr
-    assert "Traceback" not in proc.stderr and "\x1b[?1049h" not in proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr and "\x1b[?1049h" not in proc.stderr
+
+
+def test_the_reader_without_a_terminal_says_so(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    with out.open("w") as stdout:
+        proc = subprocess.run(
+            [SCRIPT, "--date", "2026-05-08"],
+            stdin=subprocess.DEVNULL,
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=30,
+        )
+    assert proc.returncode == 2 and out.read_text() == ""
+    assert proc.stderr == "papertui: error: the reader needs a terminal; try papertui list\n"
 
 
 def in_terminal(args: list[str], cols: int, env: dict[str, str]) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import signal
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -156,3 +158,31 @@ def test_bookmarks_survive_restart_and_work_offline(
     assert "Beyond Semantic" in screen and "Continuous Latent" in screen and "2 papers" in screen
     offline.press("q")
     assert offline.wait_exit() == 0
+
+
+def test_q_while_a_fetch_is_stuck_ends_at_once(
+    server: LoopbackServer, terminal: list[Terminal]
+) -> None:
+    from loopback import drip
+
+    server.overrides["/api/daily_papers"] = drip(0.5)  # never done within the budget
+    term = start(terminal, server.url, "--date", "2026-05-07")
+    term.wait_for("fetching")
+    term.press("q", settle=0)
+    took = time.monotonic()
+    assert term.wait_exit(timeout=5) == 0
+    assert time.monotonic() - took < 3  # not the fetch's 30 s budget
+
+
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129)])
+def test_a_signal_gives_the_terminal_back(
+    server: LoopbackServer, terminal: list[Terminal], signum: int, code: int
+) -> None:
+    term = start(terminal, server.url, "--date", "2026-05-08")
+    term.wait_for("37 papers")
+    mark = len(term.raw)
+    term.proc.send_signal(signum)
+    assert term.wait_exit(timeout=5) == code
+    tail = bytes(term.raw[mark:])
+    for restore in (b"\x1b[?1049l", b"\x1b[?25h", b"\x1b[?1000l"):  # screen, cursor, mouse
+        assert restore in tail, restore

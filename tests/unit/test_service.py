@@ -126,3 +126,41 @@ async def test_corrupt_store_warning_is_told_once(tmp_path: Path, server: Loopba
     first = await service.load(DAY)
     assert any("moved it to" in w for w in first.warnings)
     assert not (await service.load(DAY)).warnings
+
+
+async def test_a_bookmark_is_saved_whole_from_light_rows(tmp_path: Path) -> None:
+    from papertui.data.bookmark_file import BookmarkFile
+
+    store = Store(tmp_path / "cache.sqlite3")
+    service = Service(
+        Config(),
+        store,
+        lambda: HFClient("http://127.0.0.1:9", FAST),
+        bookmarks=lambda: BookmarkFile(tmp_path / "bookmarks.toml"),
+    )
+    full = await service.load(DAY, offline=True)  # the sample's own day
+    store.save_view(DAY.key, "day", full.papers)
+    light = service.cached(DAY, light=True)  # what the first frame holds
+    assert light is not None and not light.papers[0].summary and not light.papers[0].authors
+    assert service.toggle_bookmark(light.papers[0])
+    saved = service.bookmarks().bookmarks[0]
+    assert saved.summary == full.papers[0].summary and saved.authors == full.papers[0].authors
+    assert saved.github_repo == full.papers[0].github_repo and saved.ai_summary
+
+
+def test_adding_an_existing_bookmark_fills_its_gaps(
+    tmp_path: Path, recorded: list[dict[str, object]]
+) -> None:
+    from papertui.core.hf import parse_entries
+    from papertui.core.paper import Paper
+    from papertui.data.bookmark_file import BookmarkFile
+
+    paper = parse_entries(recorded).papers[0]
+    file = BookmarkFile(tmp_path / "bookmarks.toml")
+    file.add([Paper(id=paper.id, title=paper.title)], tags=["mine"], note="my words")
+    first = file.load().bookmarks[0]
+    assert not first.summary and not first.authors
+    file.add([paper])
+    again = file.load().bookmarks[0]
+    assert again.summary == paper.summary and again.authors == paper.authors
+    assert again.tags == ("mine",) and again.note == "my words" and again.added == first.added

@@ -6,6 +6,7 @@ knows what to run, and reads the reader's own options without argparse.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -16,6 +17,11 @@ _READER_VALUES = ("--date", "--week", "--month", "--search")
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if sys.stdout is None or sys.stderr is None:  # started with `>&-` or `2>&-`
+        return _closed_stream()
+    for stream in (sys.stdout, sys.stderr):  # an ASCII or Latin-1 terminal gets "?", not a crash
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     parser = None
     args = reader_args(argv)
     if args is None:
@@ -48,6 +54,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()  # a closed pipe (`| head`) is not an error worth a word
         return 0
+    except OSError as exc:
+        import errno
+
+        if exc.errno in (errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT):
+            return _output_failed(exc)  # the output itself: a full disk (`> /dev/full`)
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"papertui: error: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
+
+
+def _closed_stream() -> int:
+    import os
+
+    message = b"papertui: error: standard output or error is closed; nothing can be shown\n"
+    with contextlib.suppress(OSError):
+        os.write(2, message)
+    return 1
+
+
+def _output_failed(exc: OSError) -> int:
+    """Say (on stderr, if it still works) that writing the output failed, and exit 1."""
+    import os
+
+    reason = exc.strerror or type(exc).__name__
+    with contextlib.suppress(OSError):
+        sys.stderr.write(f"papertui: error: cannot write the output: {reason}\n")
+        sys.stderr.flush()
+    with contextlib.suppress(OSError, ValueError):  # what is still buffered would fail again
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # at exit, loudly
+    return 1
 
 
 def reader_args(argv: list[str]) -> Any:

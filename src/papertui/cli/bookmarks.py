@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from papertui.cli.common import EXIT_NOTHING, EXIT_OK, fail, open_service, usage, warn
 from papertui.core.bookmark import BookmarkError, NothingToExport
-from papertui.core.text import plural
+from papertui.core.text import error_text, plural
 
 if TYPE_CHECKING:
     import argparse
@@ -82,8 +82,13 @@ def _change(args: argparse.Namespace, parser: argparse.ArgumentParser | None) ->
         print(f"removed {plural(len(gone), 'bookmark')}", file=sys.stderr)
         return EXIT_OK if gone else EXIT_NOTHING
     import asyncio
+    import sqlite3
 
-    papers, errors = asyncio.run(service.add_bookmarks(args.ids, tags=args.tag, note=args.note))
+    try:
+        added = asyncio.run(service.add_bookmarks(args.ids, tags=args.tag, note=args.note))
+    except (OSError, sqlite3.Error) as exc:  # the cache, where the papers are looked up
+        return fail(f"cannot open the cache: {error_text(exc)}")
+    papers, errors = added
     if papers:
         print(f"bookmarked {', '.join(p.id for p in papers)}", file=sys.stderr)
     for pid, error in errors:

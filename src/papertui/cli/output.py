@@ -23,7 +23,10 @@ if TYPE_CHECKING:
 
 def print_json(papers: Sequence[Paper]) -> None:
     records = [to_record(p) for p in papers]
-    sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+    # Where the output is not UTF-8 (LC_ALL=C, PYTHONIOENCODING=ascii), \u escapes keep
+    # every character, and the JSON valid.
+    utf8 = (sys.stdout.encoding or "").lower().replace("-", "") == "utf8"
+    sys.stdout.write(json.dumps(records, ensure_ascii=not utf8, indent=2) + "\n")
 
 
 TITLE_MIN = 20  # the title gives way first, down to this many cells

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
-from papertui.cli.common import fail, view_from_args
+from papertui.cli.common import EXIT_USAGE, fail, view_from_args
 
 if TYPE_CHECKING:
     import argparse
@@ -28,6 +29,9 @@ def _open(args: argparse.Namespace, parser: argparse.ArgumentParser | None) -> i
 
     loaded = config.load(paths.config_file())
     view = view_from_args(args, parser, loaded.config.default_view)
+    if not all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout)):
+        # Textual would draw into a file, or wait forever on a closed stdin.
+        return fail("the reader needs a terminal; try papertui list", EXIT_USAGE)
     from papertui import boot
 
     started = boot.begin(view, loaded)  # reads the first screenful while Textual imports
@@ -36,4 +40,4 @@ def _open(args: argparse.Namespace, parser: argparse.ArgumentParser | None) -> i
     service = started.wait().service
     if service is None:  # said before the terminal is taken over
         return fail(started.error or "cannot open the cache")
-    return run_reader(service, view, started.warnings, started.initial)
+    return run_reader(service, view, started.warnings, started.initial, str(loaded.path))

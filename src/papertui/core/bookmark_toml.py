@@ -67,6 +67,8 @@ def adding(
             entry = entries.get(paper.id)
             if not isinstance(entry, dict):
                 entry = entries[paper.id] = entry_for(paper, clock())
+            else:
+                _fill_gaps(entry, entry_for(paper, _UNUSED))
             _merge_tags(entry, new_tags)
             if note is not None:
                 entry["note"] = clean_text(note, multiline=True)
@@ -104,6 +106,23 @@ def updating(pid: str, note: str | None, tags: Iterable[str] | None) -> Change:
             entry["tags"] = list(clean_tags(tags))
 
     return change
+
+
+_USERS_OWN = ("added", "tags", "note")  # never filled in from the paper
+_UNUSED = datetime(1970, 1, 1, tzinfo=UTC)  # `added` of a fresh record that only fills gaps
+
+
+def _fill_gaps(entry: dict[str, Any], fresh: dict[str, Any]) -> None:
+    """Fill what `entry` lacks (an abstract, authors, a link) from a fresh record of its paper;
+    what is there, and the user's own fields, are left as they are."""
+    for key, value in fresh.items():
+        if key in _USERS_OWN:
+            continue
+        if key == "links" and isinstance(entry.get("links"), dict):
+            for name, url in value.items():
+                entry["links"].setdefault(name, url)
+        elif entry.get(key) in (None, "", []):
+            entry[key] = value
 
 
 def _merge_tags(entry: dict[str, Any], tags: tuple[str, ...]) -> None:
@@ -159,9 +178,11 @@ def parse_bookmark(raw: Any) -> Bookmark:
         project_page=_url(links.get("project")),
         ai_summary=_text(raw.get("ai_summary")) or None,
         ai_keywords=_texts(raw.get("ai_keywords")),
-        summary=_text(raw.get("summary"), multiline=True),
+        # Always cleaned: it also strips each line (an indented line of a hand-edited note
+        # would be a code block in Markdown); clean text passes through it at C speed.
+        summary=_cleaned(raw.get("summary"), multiline=True),
         tags=clean_tags(_texts(raw.get("tags"))),
-        note=_text(raw.get("note"), multiline=True),
+        note=_cleaned(raw.get("note"), multiline=True),
     )
 
 

@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from papertui.core.bookmark import Bookmark
 from papertui.core.paper import all_valid_ids
+from papertui.core.text import plural
 
 # --- Markdown ----------------------------------------------------------------------------------
 
@@ -55,8 +56,9 @@ def md_texts(texts: Iterable[str]) -> list[str]:
 
 
 def md_line(line: str) -> str:
-    """A line of a block (the abstract, a note): also nothing that starts a block."""
-    return _block_safe(md_text(line))
+    """A line of a block (the abstract, a note): also nothing that starts a block (an
+    indented line would be code)."""
+    return _block_safe(md_text(line.lstrip()))
 
 
 def _block_safe(text: str) -> str:
@@ -105,7 +107,8 @@ def markdown_parts(bookmarks: Sequence[Bookmark], today: date) -> Iterator[str]:
         md_texts(b.ai_summary or "" for b in bookmarks),
         strict=True,
     )
-    yield f"# papertui bookmarks, exported {today.isoformat()}\n\n{len(bookmarks)} papers.\n"
+    count = plural(len(bookmarks), "paper")
+    yield f"# papertui bookmarks, exported {today.isoformat()}\n\n{count}.\n"
     yield from map(_md_entry, bookmarks, escaped)
 
 

@@ -116,11 +116,20 @@ def _numbers(
         name = f"{table}.{clean_text(str(key))}"
         if key not in values:
             warn(f"unknown key {name!r} ignored")
-        elif isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-            warn(f"{name} must be a positive number; using {values[key]}")
+            continue
+        most = LIMITS[table]
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            warn(f"{name} must be a number; using {values[key]:g}")
+        elif not 0 < value <= most:  # NaN fails this too; inf and 1e9 are too large
+            warn(f"{name} must be above 0 and at most {most:g}; using {values[key]:g}")
         else:
             values[key] = float(value)
     return values
+
+
+# The largest sane value of each table's numbers: a year of minutes for a cache's freshness;
+# for the network, a stuck server must not hold a command for more than a few minutes.
+LIMITS = {"ttl": 365 * 24 * 60.0, "network": 300.0}
 
 
 def _keymap(given: Any, warn: Callable[[str], None]) -> dict[str, str]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -48,11 +49,14 @@ class BookmarkFile:
     def load(self) -> Snapshot:
         """The bookmarks now in the file. A corrupt file is moved aside (under the lock)."""
         try:
-            mark: str | None = bookmark_index.fingerprint(self.path.stat())
+            st = self.path.stat()
         except FileNotFoundError:
             return Snapshot()
         except OSError:
-            mark = None
+            st = None
+        if st is not None and not stat.S_ISREG(st.st_mode):  # a FIFO would block the read
+            return Snapshot(warnings=[self._not_a_file(st)], read_only=True)
+        mark = bookmark_index.fingerprint(st) if st is not None else None
         if self.index is not None and mark is not None:
             fast = bookmark_index.read(self.index, mark)
             if fast is not None:
@@ -92,12 +96,8 @@ class BookmarkFile:
         """Apply `change` to the [bookmarks] table of the file as it is now, under the lock."""
         with self._locked():
             doc, warnings, read_only = self._read(move_bad=True)
-            if read_only:
-                raise BookmarkError(
-                    f"{self.path} is from a newer papertui (schema "
-                    f"{doc.get('schema_version') if doc else '?'}); it is open read-only. "
-                    "Upgrade papertui to change bookmarks."
-                )
+            if read_only:  # the first warning says why, and what to do
+                raise BookmarkError(warnings[0] if warnings else f"{self.path} is read-only")
             doc = doc or {}
             doc["schema_version"] = SCHEMA_VERSION
             entries = doc.setdefault("bookmarks", {})
@@ -113,12 +113,18 @@ class BookmarkFile:
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
-        try:
-            with locked(self._lock_path, LOCK_TIMEOUT):
-                self._clean_leftovers()
-                yield
-        except TimeoutError:
-            raise BookmarkError(f"{self.path} is locked by another papertui; try again") from None
+        with contextlib.ExitStack() as stack:
+            try:
+                stack.enter_context(locked(self._lock_path, LOCK_TIMEOUT))
+            except TimeoutError:
+                raise BookmarkError(
+                    f"{self.path} is locked by another papertui; try again"
+                ) from None
+            except OSError as exc:  # a directory where the lock goes, a read-only data dir
+                reason = exc.strerror or type(exc).__name__
+                raise BookmarkError(f"cannot lock {self._lock_path}: {reason}") from None
+            self._clean_leftovers()
+            yield
 
     def _clean_leftovers(self) -> None:
         # Under the lock no write is in flight: any temp file is a dead writer's.
@@ -128,8 +134,12 @@ class BookmarkFile:
 
     def _read(self, move_bad: bool = False) -> tuple[Document | None, list[str], bool]:
         """(document, warnings, read_only), parsed from the TOML. The document is None when the
-        file is bad and `move_bad` was not given (the caller retries under the lock)."""
+        file is bad and `move_bad` was not given (the caller retries under the lock). When it
+        is read-only, the first warning says why."""
         try:
+            st = self.path.stat()
+            if not stat.S_ISREG(st.st_mode):
+                return {}, [self._not_a_file(st)], True
             data = self.path.read_bytes()
         except FileNotFoundError:
             return {}, [], False
@@ -139,17 +149,39 @@ class BookmarkFile:
 
         try:
             doc = tomllib.loads(data.decode("utf-8"))
-        except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as exc:
             if not move_bad:
                 return None, [], False
             return {}, [self._set_aside(exc)], False
         version = doc.get("schema_version", SCHEMA_VERSION)
-        if not isinstance(version, int) or version > SCHEMA_VERSION:
-            return doc, [f"{self.path} is from a newer papertui; it is open read-only"], True
+        if isinstance(version, bool) or not isinstance(version, int):
+            said = f"{self.path}: schema_version = {clean_text(repr(version))[:40]} is not a whole"
+            return doc, [f"{said} number; bookmarks are read-only until it is fixed by hand"], True
+        if version > SCHEMA_VERSION:
+            return (
+                doc,
+                [
+                    f"{self.path} is from a newer papertui (schema {version}); it is open "
+                    "read-only. Upgrade papertui to change bookmarks."
+                ],
+                True,
+            )
         return doc, [], False
 
+    def _not_a_file(self, st: os.stat_result) -> str:
+        kind = "a directory" if stat.S_ISDIR(st.st_mode) else "not a regular file"
+        if stat.S_ISFIFO(st.st_mode):
+            kind = "a named pipe"
+        elif stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode):
+            kind = "a device"
+        return (
+            f"{self.path} is {kind}, not a bookmarks file; bookmarks are off until it is "
+            "a plain file again"
+        )
+
     def _set_aside(self, exc: Exception) -> str:
-        reason = clean_text(str(exc))[:120]
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else clean_text(str(exc))
+        reason = reason[:120]
         try:
             aside = move_aside(self.path)
         except OSError as err:

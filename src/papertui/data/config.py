@@ -34,8 +34,9 @@ def load(path: Path) -> Loaded:
 
         try:
             raw = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            warnings.append(f"{path}: cannot read the config ({error_text(exc)}); using defaults")
+        except (tomllib.TOMLDecodeError, RecursionError) as exc:  # nested thousands deep
+            reason = "nested too deeply" if isinstance(exc, RecursionError) else error_text(exc)
+            warnings.append(f"{path}: cannot read the config ({reason}); using defaults")
     config = validate(raw, lambda msg: warnings.append(f"{path}: {msg}"))
     return Loaded(config, warnings, path)
 

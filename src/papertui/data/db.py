@@ -4,18 +4,27 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 from papertui.data.fileio import move_aside
 
 
-def open_db(path: Path, schema: str) -> tuple[sqlite3.Connection, str | None]:
-    """Open (creating 0600) and migrate `path`. A corrupt file is moved aside and rebuilt.
+class UnusableSchema(sqlite3.DatabaseError):
+    """The file is a database, but not one of ours (other tables, columns, a view)."""
+
+
+def open_db(
+    path: Path, schema: str, tables: Mapping[str, Collection[str]]
+) -> tuple[sqlite3.Connection, str | None]:
+    """Open (creating 0600) and migrate `path`. A corrupt file, or one whose `tables` lack
+    the columns given, is moved aside and rebuilt: a database that cannot be used is treated
+    as a corrupt one.
 
     Returns the connection and a warning for the user when something had to be moved aside.
     """
     try:
-        return _connect(path, schema), None
+        return _connect(path, schema, tables), None
     except sqlite3.OperationalError:
         raise  # locked or unopenable: not corruption, never move the user's file for it
     except sqlite3.DatabaseError as exc:
@@ -25,10 +34,10 @@ def open_db(path: Path, schema: str) -> tuple[sqlite3.Connection, str | None]:
         for suffix in ("-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         warning = f"{path.name} was unreadable ({exc}); moved it to {aside} and started afresh"
-        return _connect(path, schema), warning
+        return _connect(path, schema, tables), warning
 
 
-def _connect(path: Path, schema: str) -> sqlite3.Connection:
+def _connect(path: Path, schema: str, tables: Mapping[str, Collection[str]]) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists():
         os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
@@ -38,7 +47,19 @@ def _connect(path: Path, schema: str) -> sqlite3.Connection:
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.executescript(schema)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        _check_tables(conn, tables)
     except sqlite3.DatabaseError:
         conn.close()
         raise
     return conn
+
+
+def _check_tables(conn: sqlite3.Connection, tables: Mapping[str, Collection[str]]) -> None:
+    for name, columns in tables.items():
+        kind = conn.execute("SELECT type FROM sqlite_master WHERE name=?", (name,)).fetchone()
+        if kind is None or kind[0] != "table":
+            raise UnusableSchema(f"{name} is a {kind[0] if kind else 'missing'}, not a table")
+        found = {row[1] for row in conn.execute(f"PRAGMA table_info({name})")}
+        missing = set(columns) - found
+        if missing:
+            raise UnusableSchema(f"table {name} is of another schema (no {min(missing)})")

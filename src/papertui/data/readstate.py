@@ -16,7 +16,7 @@ class ReadState:
     def __init__(self, path: Path, clock: Callable[[], float] = time.time) -> None:
         self._clock = clock
         self._lock = threading.Lock()
-        self._conn, warning = open_db(path, SCHEMA)
+        self._conn, warning = open_db(path, SCHEMA, {"read": ("id", "read_at")})
         self.warnings: list[str] = [warning] if warning else []
 
     def read_ids(self) -> set[str]:

@@ -8,6 +8,7 @@ re-validated through `core.records`.
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 import threading
 import time
@@ -38,6 +39,13 @@ CREATE TABLE IF NOT EXISTS feeds (
 """
 
 
+# What the store reads; `rows` came later and is added to an older cache when missing.
+TABLES = {
+    "papers": ("id", "record", "updated_at"),
+    "feeds": ("key", "kind", "ids", "fetched_at", "etag", "last_modified"),
+}
+
+
 class CachedView(NamedTuple):  # see ARCHITECTURE.md, "the startup path"
     papers: list[Paper]
     fetched_at: float  # epoch seconds
@@ -51,7 +59,7 @@ class Store:
         self.path = path
         self._clock = clock
         self._lock = threading.Lock()
-        self._conn, warning = open_db(path, SCHEMA)
+        self._conn, warning = open_db(path, SCHEMA, TABLES)
         self.warnings: list[str] = [warning] if warning else []
         columns = {r[1] for r in self._conn.execute("PRAGMA table_info(feeds)")}
         if "rows" not in columns:  # a cache from before list rows were kept
@@ -104,12 +112,13 @@ class Store:
             return None
         try:
             ids = [i for i in json.loads(row[0]) if isinstance(i, str)]
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, RecursionError):
             return None
+        fetched_at = _epoch(row[1])
+        if fetched_at is None:
+            return None  # a row this version cannot read: as if never fetched
         papers = self.papers(ids)
-        return CachedView(
-            [papers[i] for i in ids if i in papers], float(row[1]), Validators(row[2], row[3])
-        )
+        return CachedView([papers[i] for i in ids if i in papers], fetched_at, _validators(row))
 
     def load_rows(self, key: str) -> CachedView | None:
         """The view as light papers (what a list row shows), for a first paint that is cheap."""
@@ -121,9 +130,12 @@ class Store:
             return None
         try:
             items = json.loads(row[0])
-        except (ValueError, RecursionError):
+        except (ValueError, TypeError, RecursionError):
             return None
-        return CachedView(from_rows(items), float(row[1]), Validators(row[2], row[3]))
+        fetched_at = _epoch(row[1])
+        if fetched_at is None:
+            return None
+        return CachedView(from_rows(items), fetched_at, _validators(row))
 
     def papers(self, ids: Sequence[str]) -> dict[str, Paper]:
         """The stored papers among `ids`, by id; rows that fail validation are left out."""
@@ -161,3 +173,17 @@ def _decode(record: str) -> Paper | None:
         return from_record(json.loads(record))
     except (ValueError, MalformedEntry, RecursionError):
         return None
+
+
+def _epoch(value: object) -> float | None:
+    """A stored fetch time, or None when the row holds something else."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value) if math.isfinite(value) else None
+
+
+def _validators(row: Sequence[object]) -> Validators:
+    etag, modified = row[2], row[3]
+    return Validators(
+        etag if isinstance(etag, str) else None, modified if isinstance(modified, str) else None
+    )

@@ -3,8 +3,9 @@ pass one backed by fixtures), the theme, the keymap, the help screen and the com
 
 from __future__ import annotations
 
+import contextlib
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from typing import Any
 
@@ -17,6 +18,7 @@ from papertui.core.sorts import Sort
 from papertui.core.views import View
 from papertui.service import Service, ViewResult
 from papertui.tui.screens.main import MainScreen
+from papertui.tui.widgets.paper_detail import PaperDetail
 from papertui.tui.widgets.paper_list import PaperList
 
 
@@ -38,9 +40,12 @@ class PaperApp(App[None]):
         warnings: Iterable[str] = (),
         clock: Callable[[], float] = time.time,
         initial: ViewResult | None = None,
+        config_path: str = "the config",
     ) -> None:
         super().__init__()
         self.service = service
+        self.config_path = config_path  # named in warnings about its contents
+        self._keymap_given: Mapping[str, str] = {}  # the checked [keymap], as set_keymap got it
         self.initial_view = view
         self.initial_sort = sort
         self.clock = clock
@@ -59,6 +64,7 @@ class PaperApp(App[None]):
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def on_mount(self) -> None:
+        self._handle_signals()
         config = self.service.config
         if config.theme in self.available_themes:
             if self.theme != config.theme:  # a theme change restyles every widget
@@ -68,9 +74,26 @@ class PaperApp(App[None]):
                 f"unknown theme {config.theme!r} in the config; using {self.theme}"
             )
         if config.keymap:
-            self.set_keymap(config.keymap)
+            from papertui.tui.keymap import check_keymap
+
+            keymap, warnings = check_keymap(config.keymap, self._every_binding(), self.config_path)
+            self._startup_warnings += warnings
+            self._keymap_given = keymap
+            self.set_keymap(keymap)
         for message in self._startup_warnings:
             self.notify(message, severity="warning", timeout=8)
+
+    def _handle_signals(self) -> None:
+        """SIGTERM and SIGHUP end the reader as `q` does, so the terminal is given back
+        (alternate screen left, cursor shown, mouse reporting off) before the process ends."""
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            # Not possible off the main thread (a test's app): Textual's defaults stand.
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, self.exit, None, 128 + signum)
 
     def _first_frame_shown(self) -> None:
         """The papers are on screen: the collector paused for the start runs again.
@@ -98,13 +121,16 @@ class PaperApp(App[None]):
     def _live_bindings(self) -> list[Binding]:
         """Every key of the reader, with the keymap applied (keys a view does not use, such as
         the period keys on trending, are listed all the same)."""
-        keymap = self.service.config.keymap  # what set_keymap was given
+        keymap = self._keymap_given
         bindings = []
-        for binding in [*MainScreen.BINDINGS, *PaperList.BINDINGS, *self.BINDINGS]:
-            if isinstance(binding, Binding):
-                key = keymap.get(binding.id or "", binding.key)
-                bindings.append(Binding(key, binding.action, binding.description, id=binding.id))
+        for binding in self._every_binding():
+            key = keymap.get(binding.id or "", binding.key)
+            bindings.append(Binding(key, binding.action, binding.description, id=binding.id))
         return bindings
+
+    def _every_binding(self) -> list[Binding]:
+        every = [*MainScreen.BINDINGS, *PaperList.BINDINGS, *PaperDetail.BINDINGS, *self.BINDINGS]
+        return [b for b in every if isinstance(b, Binding)]
 
     def action_help(self) -> None:
         from papertui.tui.screens.help import HelpScreen  # loaded on first use
@@ -132,9 +158,13 @@ class PaperApp(App[None]):
 
 
 def run_reader(
-    service: Service, view: View, warnings: Iterable[str], initial: ViewResult | None
+    service: Service,
+    view: View,
+    warnings: Iterable[str],
+    initial: ViewResult | None,
+    config_path: str = "the config",
 ) -> int:
     """Open the reader on `view`, with the light rows read before Textual was imported."""
-    app = PaperApp(service, view, warnings=warnings, initial=initial)
+    app = PaperApp(service, view, warnings=warnings, initial=initial, config_path=config_path)
     app.run()
     return app.return_code or 0

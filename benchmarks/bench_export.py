@@ -65,6 +65,30 @@ def main() -> None:
                 cold.append(timed(argv, env))
             print(f"| {fmt} | {statistics.median(warm):.2f} s | {statistics.median(cold):.2f} s |")
         print(f"\n`papertui --version` (the process floor): {floor:.2f} s")
+        add_and_remove(home, env, args.runs)
+
+
+def add_and_remove(home: Path, env: dict[str, str], runs: int) -> None:
+    """`bookmarks add` then `remove` of one paper: the whole file is re-read under the lock
+    and rewritten, by tomli-w when papertui wrote it last, by tomlkit (which keeps comments)
+    when a person did."""
+    from papertui.data.store import Store
+
+    extra = synthetic_papers(1, start=10**6)[0]
+    store = Store(home / "cache" / "papertui" / "cache.sqlite3")
+    store.save_view("day:2026-05-04", "day", [extra])
+    store.close()
+    add = [str(BIN), "bookmarks", "add", extra.id]
+    remove = [str(BIN), "bookmarks", "remove", extra.id]
+    path = home / "data" / "papertui" / "bookmarks.toml"
+    print("\n| bookmarks.toml | add (median) | remove (median) |")
+    print("|---|---:|---:|")
+    for label in ("written by papertui", "with a comment a person added"):
+        if label.startswith("with"):
+            path.write_text("# my list\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+        times = [(timed(add, env), timed(remove, env)) for _ in range(max(1, runs // 2))]
+        adds, removes = zip(*times, strict=True)
+        print(f"| {label} | {statistics.median(adds):.2f} s | {statistics.median(removes):.2f} s |")
 
 
 if __name__ == "__main__":

@@ -33,11 +33,11 @@ def recorded_papers() -> list[Paper]:
     return parse_entries(json.loads(FIXTURE.read_text(encoding="utf-8"))).papers
 
 
-def synthetic_papers(n: int) -> list[Paper]:
+def synthetic_papers(n: int, start: int = 0) -> list[Paper]:
     """`n` distinct papers: the recorded ones repeated with new ids, titles and counts."""
     base = recorded_papers()
     papers = []
-    for i in range(n):
+    for i in range(start, start + n):
         src = base[i % len(base)]
         pid = f"{2300 + i // 90000:04d}.{10000 + i % 90000:05d}"
         title = f"{src.title} (variant {i})"

@@ -302,3 +302,64 @@ def test_a_symlinked_file_stays_a_symlink(tmp_path: Path, recorded: list[dict[st
     BookmarkFile(link, None).add(papers(recorded)[:1])
     assert link.is_symlink() and link.resolve() == dotfiles
     assert "2605.05242" in tomllib.loads(dotfiles.read_text())["bookmarks"]
+
+
+HAND_WRITTEN = """\
+# My reading list: kept in my dotfiles.
+schema_version = 1
+
+# The one I keep coming back to.
+[bookmarks."2605.05242"]
+id = "2605.05242"
+title = "Beyond Semantic Similarity"   # shortened by hand
+added = 2026-11-28T09:00:00Z
+tags = ["to-read", "rag"]
+note = "Compare with BM25."
+mine = "a key papertui does not know"
+
+[bookmarks."2605.05242".links]
+hf = "https://huggingface.co/papers/2605.05242"
+"""
+
+
+def test_comments_blank_lines_and_order_survive_every_change(
+    tmp_path: Path, recorded: list[dict[str, Any]]
+) -> None:
+    path = tmp_path / "bookmarks.toml"
+    path.write_text(HAND_WRITTEN)
+    file = BookmarkFile(path, tmp_path / "index.json")
+    papers = parse_entries(recorded).papers
+    file.add(papers[1:2], tags=["later"])
+    file.update("2605.05242", note="Compare with BM25 and SPLADE.")
+    file.toggle(papers[2])
+    file.toggle(papers[2])
+    file.remove([papers[1].id])
+    text = path.read_text()
+    for kept in (
+        "# My reading list: kept in my dotfiles.",
+        "# The one I keep coming back to.",
+        '"Beyond Semantic Similarity"   # shortened by hand',
+        'mine = "a key papertui does not know"',
+    ):
+        assert kept in text, kept
+    assert text.index("# The one I keep") < text.index('[bookmarks."2605.05242"]')
+    snapshot = file.load()
+    assert [b.id for b in snapshot.bookmarks] == ["2605.05242"]
+    assert snapshot.bookmarks[0].note == "Compare with BM25 and SPLADE."
+
+
+def test_a_file_papertui_wrote_takes_the_fast_path(
+    tmp_path: Path, recorded: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dataclasses import replace
+
+    file = BookmarkFile(tmp_path / "bookmarks.toml", tmp_path / "index.json")
+    papers = parse_entries(recorded).papers
+    file.add([replace(papers[0], title="C# for ML")])  # a '#' papertui wrote, not a comment
+
+    def slow(*args: Any) -> None:
+        raise AssertionError("tomlkit for a file papertui wrote")
+
+    monkeypatch.setattr(BookmarkFile, "_change_keeping_comments", slow)
+    file.add(papers[1:2])
+    assert len(file.load().bookmarks) == 2

@@ -98,6 +98,8 @@ class BookmarkFile:
             doc, warnings, read_only = self._read(move_bad=True)
             if read_only:  # the first warning says why, and what to do
                 raise BookmarkError(warnings[0] if warnings else f"{self.path} is read-only")
+            if doc and self._may_hold_comments():
+                return self._change_keeping_comments(change, warnings)
             doc = doc or {}
             doc["schema_version"] = SCHEMA_VERSION
             entries = doc.setdefault("bookmarks", {})
@@ -105,9 +107,50 @@ class BookmarkFile:
                 raise BookmarkError(f"{self.path}: 'bookmarks' is not a table; fix it by hand")
             change(entries)
             written = self._write(doc)
-            snapshot = toml_map.snapshot_of(doc, warnings, False)
-            self._keep_index(bookmark_index.fingerprint(written), snapshot)
-            return snapshot
+            return self._written(written, toml_map.snapshot_of(doc, warnings, False), ours=True)
+
+    def _may_hold_comments(self) -> bool:
+        """Whether the file may hold what tomli-w would drop: comments, blank lines, an order
+        of the user's. Not a file papertui wrote last (it writes none), and a `#` in it."""
+        try:
+            st = self.path.stat()
+            if self.index is not None and bookmark_index.is_ours(
+                self.index, bookmark_index.fingerprint(st)
+            ):
+                return False
+            return b"#" in self.path.read_bytes()
+        except OSError:
+            return False
+
+    def _change_keeping_comments(self, change: Change, warnings: list[str]) -> Snapshot:
+        """The edit path for a file a person wrote: tomlkit keeps every comment, blank line
+        and key order, and edits the tables in place (slower: only for such files)."""
+        import tomlkit
+        from tomlkit.exceptions import TOMLKitError
+
+        try:
+            doc = tomlkit.parse(self.path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, TOMLKitError, RecursionError) as exc:
+            raise BookmarkError(f"cannot edit {self.path}: {clean_text(str(exc))[:120]}") from None
+        doc["schema_version"] = SCHEMA_VERSION
+        if "bookmarks" not in doc:
+            doc["bookmarks"] = tomlkit.table(is_super_table=True)
+        entries = doc["bookmarks"]
+        if not isinstance(entries, dict):
+            raise BookmarkError(f"{self.path}: 'bookmarks' is not a table; fix it by hand")
+        change(entries)
+        written = write_atomic(self.path, tomlkit.dumps(doc).encode("utf-8"))
+        snapshot = toml_map.snapshot_of(doc.unwrap(), warnings, False)
+        return self._written(written, snapshot, ours=False)  # the user's comments are in it
+
+    def _written(self, st: os.stat_result, snapshot: Snapshot, ours: bool) -> Snapshot:
+        """Keep the parsed copy of what was written; `ours`: nothing in it but what
+        papertui wrote (no comments), so the next change may take the fast path."""
+        mark = bookmark_index.fingerprint(st)
+        self._keep_index(mark, snapshot)
+        if self.index is not None:
+            bookmark_index.mark_ours(self.index, mark if ours else "")
+        return snapshot
 
     # internals
 

@@ -161,3 +161,21 @@ def _safe(by_name: dict[str, list[Any]]) -> bool:
 
 
 _CODECS_BY_NAME = dict(zip(FIELDS, _COLUMN_CODECS, strict=True))
+
+
+def _ours_path(index: Path) -> Path:
+    return index.with_name(index.name + ".ours")
+
+
+def mark_ours(index: Path, mark: str) -> None:
+    """Remember that papertui itself wrote file version `mark` (so it holds no comments)."""
+    with contextlib.suppress(OSError):
+        write_atomic(_ours_path(index), mark.encode("ascii"))
+
+
+def is_ours(index: Path, mark: str) -> bool:
+    """Whether file version `mark` is the one papertui wrote last."""
+    try:
+        return _ours_path(index).read_bytes().decode("ascii", "replace") == mark
+    except OSError:
+        return False

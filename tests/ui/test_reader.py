@@ -541,3 +541,42 @@ async def test_u_hides_read_papers_and_brings_them_back(make_app: AppFactory) ->
         assert papers.count == 36
         await pilot.press("U")
         assert papers.count == 37 and "37 papers" in status_text(app)
+
+
+MARKUP_TITLE = "[bold]Bold[/bold] [/] [@click=app.quit]Quit[/] [red]R"
+
+
+async def test_titles_are_never_markup_in_the_list_or_a_notification(
+    make_app: AppFactory, recorded: list[dict[str, Any]]
+) -> None:
+    entries = json.loads(json.dumps(recorded))
+    entries[0]["paper"]["title"] = entries[0]["title"] = MARKUP_TITLE
+    app = make_app(entries=entries)
+    async with app.run_test(size=(160, 36), notifications=True) as pilot:
+        await settle(pilot, app)
+        assert list_text(app).startswith("   1 ▲  86 ✉  3   " + MARKUP_TITLE[:40])
+        await pilot.press("b")  # "★ Bookmarked: <title>", which a markup notify would parse
+        await settle(pilot, app)
+        said = [n for n in app._notifications if "Bookmarked" in n.message]
+        assert said and said[0].message == f"★ Bookmarked: {MARKUP_TITLE}"
+        assert all(not n.markup for n in app._notifications)
+        assert app.is_running  # [@click=app.quit] ran nothing
+
+
+async def test_only_https_links_reach_a_browser(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import webbrowser
+
+    from papertui.tui.screens.link_actions import LinkActions
+
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url) or True)
+    monkeypatch.setattr(LinkActions, "_url", lambda self, which, paper: "http://evil.example/")
+    app = make_app()
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await settle(pilot, app)
+        await pilot.press("o")
+        await settle(pilot, app)
+        assert opened == []
+        assert any("Only https:// links" in n.message for n in app._notifications)

@@ -197,3 +197,23 @@ def test_json_of_many_bookmarks_is_one_array(
     items = bookmarks(recorded, tmp_path)
     assert [r["id"] for r in json.loads(render("json", items, TODAY))] == [b.id for b in items]
     assert json.loads(render("json", [], TODAY)) == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "escaped"),
+    [
+        ("50% of $x$ & y_1 #2", r"50\% of \$x\$ \& y\_1 \#2"),
+        ("{open", r"\{open"),
+        ("close}", r"close\}"),
+        ("a\\b", r"a\textbackslash{}b"),
+        ("~^", r"\textasciitilde{}\textasciicircum{}"),
+        ("plain words", "plain words"),
+        ("  runs   of\nspace ", "runs of space"),
+    ],
+)
+def test_bibtex_escaping_directly(raw: str, escaped: str) -> None:
+    from papertui.core.export import tex
+
+    assert tex(raw) == escaped
+    value = tex(raw)  # braces stay balanced whatever the text held
+    assert value.replace(r"\{", "").count("{") == value.replace(r"\}", "").count("}")

@@ -113,7 +113,10 @@ def test_hostile_strings_come_out_clean(recorded: list[dict[str, Any]]) -> None:
     entry["paper"]["organization"] = {"name": "\x9dorg", "fullname": "[b]Org"}
     entry["paper"]["projectPage"] = "https://ok.example/\x1b]52;c;x\x07"
     paper = parse_entry(entry)
-    text = json.dumps(to_record(paper, full=True), ensure_ascii=False)
+    # The decoded values, not a JSON dump (which escapes C0 controls whatever they hold).
+    values = json.dumps(to_record(paper, full=True), ensure_ascii=False)
+    text = "".join(_strings(json.loads(values)))
+    assert "line" in text and "Red" in text  # the probe sees the fields
     for bad in ("\x1b", "\x9b", "\x9d", "\x07", "\u202e", "\u2067"):
         assert bad not in text
     assert "[/] [@click=app.quit]x" in paper.title  # markup kept literally, rendered as text
@@ -207,3 +210,13 @@ def test_light_rows_written_by_to_row_take_the_bulk_path(recorded: list[dict[str
     rows = [to_row(p) for p in papers]
     assert records._rows_as_written(rows)
     assert from_rows(rows) == [from_row(r) for r in rows]
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import termios
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pyte
@@ -60,6 +61,15 @@ class Terminal:
             if needle in self.text():
                 return self.text()
         raise AssertionError(f"{needle!r} never appeared; the screen:\n{self.text()}")
+
+    def wait_until(self, done: Callable[[str], bool], timeout: float = 15) -> str:
+        """Pump until `done(screen text)`; a condition, not a fixed sleep."""
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            self.pump(0.05)
+            if done(self.text()):
+                return self.text()
+        raise AssertionError(f"the screen never got there:\n{self.text()}")
 
     def press(self, keys: str | bytes, settle: float = 0.3) -> None:
         os.write(self.master, keys.encode() if isinstance(keys, str) else keys)

@@ -136,17 +136,21 @@ def test_bookmarks_survive_restart_and_work_offline(
     term.press("b")
     term.wait_for("Bookmarked")
     term.press("j")
-    term.press("b", settle=0.8)
+    term.press("b", settle=0)
+    term.wait_for("Bookmarked: Continuous")  # written: the notice follows the write
     term.press("q")
     assert term.wait_exit() == 0
     listed = subprocess.run([SCRIPT, "bookmarks", "list", "--json"], capture_output=True, text=True)
     assert {r["id"] for r in json.loads(listed.stdout)} == {"2605.05242", "2605.06548"}
     again = start(terminal, server.url, "--date", "2026-05-08")
     again.wait_for("Beyond Semantic Similarity")
-    again.wait_for("★")  # the marks load from the file just after the list
-    again.pump(0.5)
-    rows = [line.split("▎")[0] for line in again.text().splitlines()]  # the list, not the detail
-    starred = [row for row in rows if "★" in row]
+
+    def starred_rows(screen: str) -> list[str]:
+        rows = [line.split("▎")[0] for line in screen.splitlines()]  # the list, not the detail
+        return [row for row in rows if "★" in row]
+
+    # The marks load from the file just after the list.
+    starred = starred_rows(again.wait_until(lambda screen: len(starred_rows(screen)) == 2))
     assert len(starred) == 2
     assert "Beyond Semantic" in starred[0] and "Continuous Latent" in starred[1]
     again.press("q")

@@ -363,3 +363,20 @@ def test_a_file_papertui_wrote_takes_the_fast_path(
     monkeypatch.setattr(BookmarkFile, "_change_keeping_comments", slow)
     file.add(papers[1:2])
     assert len(file.load().bookmarks) == 2
+
+
+def test_a_change_rereads_the_file_it_changes(
+    tmp_path: Path, recorded: list[dict[str, Any]]
+) -> None:
+    """Deterministic: one instance reads, another writes, the first writes: nothing is lost
+    (a writer that trusted what it read before would drop the other's bookmark)."""
+    papers = parse_entries(recorded).papers
+    one = BookmarkFile(tmp_path / "bookmarks.toml", tmp_path / "one.json")
+    two = BookmarkFile(tmp_path / "bookmarks.toml", tmp_path / "two.json")
+    assert one.load().bookmarks == []
+    two.add(papers[:1], note="two's words")
+    one.add(papers[1:2])
+    two.update(papers[1].id, tags=["from-two"])
+    one.remove([papers[0].id])
+    final = {b.id: b for b in BookmarkFile(tmp_path / "bookmarks.toml").load().bookmarks}
+    assert list(final) == [papers[1].id] and final[papers[1].id].tags == ("from-two",)

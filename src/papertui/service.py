@@ -284,8 +284,9 @@ class Service:
                     raise BookmarkError("bookmarks are not available here")
                 self._bookmarks = self._open_bookmarks()
             return operation(self._bookmarks)
-        except OSError as exc:
-            raise BookmarkError(str(exc)) from None
+        except OSError as exc:  # a full disk, a read-only directory: the file is as it was
+            where = f" ({exc.filename})" if exc.filename else ""
+            raise BookmarkError(f"bookmarks not saved: {exc.strerror or exc}{where}") from None
 
     # --- read marks ---------------------------------------------------------------------------
 

@@ -151,3 +151,28 @@ def test_an_indented_note_makes_no_code_block(tmp_path: Path) -> None:
     markdown = to_markdown(BookmarkFile(path).load().bookmarks, datetime.now(UTC).date())
     assert not [line for line in markdown.splitlines() if line.startswith(("    ", "\t"))]
     assert "\nindented four and more\n" in markdown and "1 paper." in markdown
+
+
+def test_a_full_disk_keeps_the_file_and_says_so(
+    tmp_path: Path, recorded: list[dict[str, object]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from papertui.core.settings import Config
+    from papertui.service import Service
+
+    path = tmp_path / "bookmarks.toml"
+    service = Service(
+        Config(), Store(tmp_path / "cache.sqlite3"), bookmarks=lambda: BookmarkFile(path)
+    )
+    papers = parse_entries(recorded).papers
+    assert service.toggle_bookmark(papers[0])
+    before = path.read_bytes()
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(BookmarkError, match="bookmarks not saved: No space left on device"):
+        service.toggle_bookmark(papers[1])
+    assert path.read_bytes() == before and not list(tmp_path.glob(".bookmarks.toml.*.tmp"))

@@ -8,7 +8,6 @@ import pty
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -40,15 +39,12 @@ def api(server: LoopbackServer) -> dict[str, str]:
 
 
 def test_fresh_machine_offline_prints_the_sample() -> None:
-    start = time.monotonic()
     proc = run("list", "--json")  # PAPERTUI_API_URL points at a closed port (conftest)
-    took = time.monotonic() - start
     assert proc.returncode == 0, proc.stderr
     papers = json.loads(proc.stdout)
     assert len(papers) == 37 and papers[0]["title"]
     assert "sample" in proc.stderr and "Cannot reach" in proc.stderr
     assert "Traceback" not in proc.stderr
-    assert took < 3, f"took {took:.1f} s"
 
 
 def test_recorded_day_in_full(server: LoopbackServer) -> None:

@@ -121,9 +121,8 @@ async def test_search_and_one_paper(server: LoopbackServer) -> None:
 
 async def test_no_response_at_all_times_out(server: LoopbackServer) -> None:
     server.overrides["/api/daily_papers"] = hang
-    error, took = await failure(server)
-    assert error.kind == "timeout" and took < FAST.budget + 1
-    assert "127.0.0.1" in str(error)
+    error, took = await failure(server)  # a lost deadline hangs here: pytest-timeout fails it
+    assert error.kind == "timeout" and "127.0.0.1" in str(error)
     # The time actually waited, over every try, not one try's deadline.
     match = re.search(r"(\d+) tries in (\d+) s", str(error))
     assert match is not None, str(error)
@@ -132,16 +131,15 @@ async def test_no_response_at_all_times_out(server: LoopbackServer) -> None:
 
 async def test_one_byte_every_half_second_hits_the_deadline(server: LoopbackServer) -> None:
     server.overrides["/api/daily_papers"] = drip(0.5)
-    error, took = await failure(server)
-    assert error.kind == "timeout" and took < FAST.budget + 1
-    assert "did not finish answering" in str(error)
+    error, _ = await failure(server)
+    assert error.kind == "timeout" and "did not finish answering" in str(error)
 
 
 async def test_500_three_times_gives_up_with_a_clear_message(server: LoopbackServer) -> None:
     server.overrides["/api/daily_papers"] = raw(500, b'{"error":"boom"}')
-    error, took = await failure(server)
+    error, _ = await failure(server)
     assert error.status == 500 and "server error" in str(error)
-    assert len(server.requests) == 3 and took < 2
+    assert len(server.requests) == 3
 
 
 async def test_500_then_success_is_retried(server: LoopbackServer) -> None:
@@ -169,8 +167,9 @@ async def test_429_asking_too_long_a_wait_fails_at_once(server: LoopbackServer) 
         b"{}",
         {"RateLimit": '"api";r=0;t=55', "RateLimit-Policy": '"fixed window";"api";q=500;w=300'},
     )
-    error, took = await failure(server)
-    assert error.kind == "rate_limited" and "55 s" in str(error) and took < 1
+    error, _ = await failure(server)
+    assert error.kind == "rate_limited" and "55 s" in str(error)
+    assert len(server.requests) == 1  # no retry: 55 s is beyond the client's cap
     assert len(server.requests) == 1
 
 
@@ -185,8 +184,8 @@ async def test_html_is_rejected_without_retry(server: LoopbackServer) -> None:
 
 async def test_truncated_body_fails_cleanly(server: LoopbackServer) -> None:
     server.overrides["/api/daily_papers"] = truncated
-    error, took = await failure(server)
-    assert "broke off" in str(error) and took < FAST.budget
+    error, _ = await failure(server)
+    assert "broke off" in str(error)
 
 
 async def test_invalid_json_and_nan_are_rejected(server: LoopbackServer) -> None:
@@ -206,13 +205,12 @@ async def test_100_mb_body_is_cut_at_the_cap_with_bounded_memory(server: Loopbac
     server.overrides["/api/daily_papers"] = flood(100 * 1024 * 1024)
     tracemalloc.start()
     try:
-        error, took = await failure(server)
+        error, _ = await failure(server)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
     assert error.kind == "too_large" and "8 MB" in str(error)
     assert peak < 3 * FAST.max_bytes  # never held the 100 MB
-    assert took < FAST.budget
 
 
 async def test_gzip_bomb_counts_decompressed_bytes(server: LoopbackServer) -> None:
@@ -238,19 +236,24 @@ async def test_future_or_malformed_date_is_a_400_not_retried(server: LoopbackSer
 async def test_connection_refused_is_quick(server: LoopbackServer) -> None:
     url = server.url
     server.stop()
-    start = time.monotonic()
-    async with HFClient(url, ClientSettings()) as client:  # default settings: must still be quick
+    waits: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        waits.append(seconds)
+
+    async with HFClient(url, ClientSettings(), sleep=sleep) as client:  # default settings
         with pytest.raises(FetchError) as caught:
             await client.fetch_view(DAY)
     assert caught.value.kind == "offline" and "Cannot reach" in str(caught.value)
-    assert time.monotonic() - start < 2.5
+    assert len(waits) == 2 and sum(waits) < 1  # two short backoffs, never a long wait
 
 
 async def test_total_budget_bounds_all_attempts(server: LoopbackServer) -> None:
     server.overrides["/api/daily_papers"] = hang
     settings = ClientSettings(read_timeout=5, request_deadline=5, budget=1.5, max_attempts=10)
-    error, took = await failure(server, settings)
-    assert took < 2.5 and error.kind == "timeout"
+    error, _ = await failure(server, settings)
+    assert error.kind == "timeout"
+    assert len(server.requests) <= 2  # the budget, not 10 tries of 5 s each
 
 
 async def test_injected_sleep_sees_backoff(server: LoopbackServer) -> None:

@@ -48,6 +48,15 @@ def test_bookmarks_nested_thousands_deep_are_set_aside(tmp_path: Path) -> None:
     assert not path.exists() and list(tmp_path.glob("bookmarks.toml.corrupt-*"))
 
 
+def _socket(path: Path) -> Path:
+    import socket
+
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(path))  # the file stays after the socket is closed
+    sock.close()
+    return path
+
+
 def fifo(path: Path) -> Path:
     os.mkfifo(path)
     return path
@@ -59,6 +68,7 @@ def fifo(path: Path) -> Path:
         (fifo, "a named pipe"),
         (lambda p: p.mkdir() or p, "a directory"),
         (lambda p: p.symlink_to("/dev/null") or p, "a device"),
+        (lambda p: _socket(p), "not a regular file"),
     ],
 )
 def test_bookmarks_that_are_not_a_file_are_never_read(
@@ -176,3 +186,22 @@ def test_a_full_disk_keeps_the_file_and_says_so(
     with pytest.raises(BookmarkError, match="bookmarks not saved: No space left on device"):
         service.toggle_bookmark(papers[1])
     assert path.read_bytes() == before and not list(tmp_path.glob(".bookmarks.toml.*.tmp"))
+
+
+def test_a_data_directory_that_cannot_be_written_is_one_sentence(
+    tmp_path: Path, recorded: list[dict[str, object]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As a user without write access (the suite runs as root here, so the refusal is the
+    kernel's answer, simulated)."""
+    import errno
+
+    real_open = os.open
+
+    def refused(path: object, *args: object, **kwargs: object) -> int:
+        if str(path).endswith(".lock"):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", refused)
+    with pytest.raises(BookmarkError, match=r"cannot lock .*\.lock: Permission denied"):
+        BookmarkFile(tmp_path / "bookmarks.toml").add(parse_entries(recorded).papers[:1])

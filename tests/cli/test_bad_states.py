@@ -97,3 +97,10 @@ def test_a_cache_directory_that_is_a_file(cached: dict[str, str], isolated_home:
         proc = sh(f"papertui {command}", cached)
         assert proc.returncode == 1 and "cannot open the cache" in proc.stderr, command
         no_traceback(proc)
+
+
+@pytest.mark.parametrize("redirect", ["<&-", "< /dev/null", "> /dev/null"])
+def test_the_reader_without_a_terminal(redirect: str) -> None:
+    proc = sh(f"papertui --date 2026-05-08 {redirect}")
+    assert proc.returncode == 2
+    assert proc.stderr == "papertui: error: the reader needs a terminal; try papertui list\n"

@@ -112,6 +112,20 @@ def _clean(value: str, multiline: bool) -> str:
     return _SPACES.sub(" ", value.translate(_SINGLE)).strip()
 
 
+# A document keeps its layout (indentation, tabs, blank lines: code blocks and tables need
+# them); only what can steer a terminal goes.
+_DOCUMENT = {**_DROP, **{ord(ch): REPLACEMENT for ch in _CONTROLS}, 0x2028: "\n", 0x2029: "\n"}
+
+
+def clean_document(value: str) -> str:
+    """A whole document (a paper's Markdown) with nothing in it that can steer a terminal:
+    controls become U+FFFD, bidi controls vanish, lone surrogates are replaced, line ends
+    become "\n"; spacing and layout are kept."""
+    if _SURROGATE.search(value):
+        value = _SURROGATE.sub(REPLACEMENT, value)
+    return value.replace("\r\n", "\n").replace("\r", "\n").translate(_DOCUMENT)
+
+
 def clean_url(value: str) -> str | None:
     """Return a cleaned http(s) URL, or None when the value is not one we would ever open."""
     url = clean_text(value)

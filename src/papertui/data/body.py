@@ -26,6 +26,18 @@ def check_json_type(content_type: str, host: str) -> None:
     )
 
 
+def check_text_type(content_type: str, host: str) -> None:
+    mime = content_type.split(";")[0].strip().lower()
+    if mime in ("text/markdown", "text/x-markdown", "text/plain"):
+        return
+    shown = clean_text(mime)[:60] or "no content type"
+    raise FetchError(
+        f"{host} sent {shown} where the paper's text belongs. A proxy or captive portal may be "
+        "in the way, or PAPERTUI_API_URL points at the wrong server.",
+        kind="bad_response",
+    )
+
+
 async def read_capped(response: httpx.Response, cap: int, host: str) -> bytes:
     """Read the body, decompressing ourselves so the cap counts decompressed bytes."""
     declared = response.headers.get("content-length", "")

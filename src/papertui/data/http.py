@@ -24,7 +24,7 @@ from urllib.parse import urljoin, urlsplit
 
 from papertui import __version__
 from papertui.core.text import clean_text, error_text
-from papertui.data.body import check_json_type, decode_json, read_capped
+from papertui.data.body import check_json_type, check_text_type, decode_json, read_capped
 from papertui.data.fetch_error import FetchError as FetchError  # re-exported
 from papertui.data.validators import Validators
 
@@ -46,6 +46,7 @@ class ClientSettings:
     backoff: float = 0.3  # first retry waits about this long, doubling after
     max_wait: float = 10.0  # the longest Retry-After we are willing to honour
     max_bytes: int = 32 * 1024 * 1024  # decompressed body cap
+    max_text_bytes: int = 8 * 1024 * 1024  # a paper's full text: a few hundred KB is usual
     page_size: int = 100
     max_pages: int = 50  # 5,000 papers: more than any month has had
 
@@ -99,6 +100,8 @@ class JsonHttp:
         budget: Budget,
         validators: Validators | None,
         what: str = "papers",
+        *,
+        text: bool = False,
     ) -> Page:
         attempt = 0
         while True:
@@ -109,7 +112,7 @@ class JsonHttp:
                     raise FetchError(self._gave_up("it took too long"), kind="timeout")
                 try:
                     async with asyncio.timeout(deadline):
-                        return await self._once(url, params, validators, what)
+                        return await self._once(url, params, validators, what, text)
                 except TimeoutError:
                     raise _Retryable(
                         FetchError(
@@ -153,14 +156,17 @@ class JsonHttp:
         params: dict[str, str] | None,
         validators: Validators | None,
         what: str,
+        text: bool = False,
     ) -> Page:
         import httpx
 
         http = self._client()
         headers = _validator_headers(validators)
+        if text:
+            headers["Accept"] = "text/markdown, text/plain;q=0.9"
         try:
             async with http.stream("GET", url, params=params, headers=headers) as response:
-                return await self._page(response, what)
+                return await self._page(response, what, text)
         except httpx.ConnectTimeout:
             raise _Retryable(self._offline("the connection timed out")) from None
         except httpx.ConnectError as exc:
@@ -188,7 +194,7 @@ class JsonHttp:
                 detail=error_text(exc),
             ) from None
 
-    async def _page(self, response: httpx.Response, what: str) -> Page:
+    async def _page(self, response: httpx.Response, what: str, text: bool = False) -> Page:
         status = response.status_code
         validators = Validators(response.headers.get("etag"), response.headers.get("last-modified"))
         if status == 304:
@@ -208,7 +214,12 @@ class JsonHttp:
             raise await self._client_error(response, what)
         if status != 200:
             raise self.bad(f"the server answered HTTP {status} where 200 was expected")
-        check_json_type(response.headers.get("content-type", ""), self._host)
+        content_type = response.headers.get("content-type", "")
+        if text:  # a document: Markdown or plain text, never HTML
+            check_text_type(content_type, self._host)
+            body = await read_capped(response, self.settings.max_text_bytes, self._host)
+            return Page(body.decode("utf-8", errors="replace"), None, validators)
+        check_json_type(content_type, self._host)
         body = await read_capped(response, self.settings.max_bytes, self._host)
         data = decode_json(body, self._host)
         return Page(data, self._next_url(response), validators)

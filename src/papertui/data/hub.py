@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from papertui.core.hf import ParseResult, parse_entries, parse_entry
-from papertui.core.paper import Paper
+from papertui.core.paper import Paper, valid_id
 from papertui.core.text import error_text
 from papertui.core.views import Kind, View
 from papertui.data.http import ClientSettings, FetchError, JsonHttp, Page, Sleep
@@ -98,6 +98,16 @@ class HFClient:
         except ValueError as exc:
             reason = error_text(exc)
             raise self._http.bad(f"the paper {arxiv_id} came back malformed", reason) from None
+
+    async def paper_text(self, arxiv_id: str) -> str:
+        """The paper's full text as the hub's Markdown (raw: the caller sanitises it)."""
+        if not valid_id(arxiv_id):
+            raise FetchError(f"{arxiv_id!r} is not an arXiv id", kind="http", status=400)
+        budget = self._http.budget()
+        page = await self._http.get(
+            f"/papers/{arxiv_id}.md", {}, budget, None, what="full text", text=True
+        )
+        return str(page.data)
 
     # --- paging -----------------------------------------------------------------------------
 

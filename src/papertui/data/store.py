@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from papertui.core.paper import MalformedEntry, Paper
 from papertui.core.records import from_record, from_rows, to_record, to_row
+from papertui.core.text import clean_document
 from papertui.data.db import open_db
 from papertui.data.validators import Validators
 
@@ -26,6 +27,11 @@ CREATE TABLE IF NOT EXISTS papers (
     id TEXT PRIMARY KEY,
     record TEXT NOT NULL,
     updated_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS texts (
+    id TEXT PRIMARY KEY,
+    text TEXT NOT NULL,
+    fetched_at REAL NOT NULL
 );
 CREATE TABLE IF NOT EXISTS feeds (
     key TEXT PRIMARY KEY,
@@ -43,6 +49,7 @@ CREATE TABLE IF NOT EXISTS feeds (
 TABLES = {
     "papers": ("id", "record", "updated_at"),
     "feeds": ("key", "kind", "ids", "fetched_at", "etag", "last_modified"),
+    "texts": ("id", "text", "fetched_at"),
 }
 
 
@@ -150,6 +157,26 @@ class Store:
                     if paper is not None and paper.id == pid:
                         found[pid] = paper
         return found
+
+    def save_text(self, pid: str, text: str, fetched_at: float | None = None) -> None:
+        """Keep a paper's full text (already cleaned), so that it opens offline."""
+        now = self._clock() if fetched_at is None else fetched_at
+        with self._lock:
+            self._conn.execute(
+                "INSERT OR REPLACE INTO texts(id, text, fetched_at) VALUES (?, ?, ?)",
+                (pid, text, now),
+            )
+
+    def load_text(self, pid: str) -> tuple[str, float] | None:
+        """A paper's kept text and when it was fetched; cleaned again on the way out."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT text, fetched_at FROM texts WHERE id=?", (pid,)
+            ).fetchone()
+        fetched_at = _epoch(row[1]) if row is not None else None
+        if row is None or not isinstance(row[0], str) or fetched_at is None:
+            return None
+        return clean_document(row[0]), fetched_at
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self._conn)

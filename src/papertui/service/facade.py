@@ -16,19 +16,25 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from datetime import date
-from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Literal, NamedTuple, TypeVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from papertui.core.bookmark import BookmarkError, NothingToExport, Snapshot
+from papertui.core.bookmark import Snapshot
 from papertui.core.hf import parse_entries
 from papertui.core.paper import Paper
 from papertui.core.settings import Config
 from papertui.core.text import age
 from papertui.core.views import Kind, View, is_current
 from papertui.data.store import CachedView, Store
+from papertui.service.bookmark_ops import BookmarkOps
+from papertui.service.results import (
+    SAMPLE_DATE,
+    NothingToShow,
+    PaperText,
+    Source,
+    ViewResult,
+    problem,
+)
 
 if TYPE_CHECKING:  # the client and the bookmarks file load on first use, not at start
     from papertui.data.bookmark_file import BookmarkFile
@@ -36,46 +42,8 @@ if TYPE_CHECKING:  # the client and the bookmarks file load on first use, not at
     from papertui.data.hub import FetchResult, HFClient, Progress
     from papertui.data.readstate import ReadState
 
-Source = Literal["live", "cached", "sample", "local"]  # local: the bookmarks file
-T = TypeVar("T")
-SAMPLE_DATE = "2026-05-08"
 
-
-@dataclass
-class ViewResult:
-    view: View
-    papers: list[Paper]
-    source: Source
-    fetched_at: float | None  # epoch seconds; None for the sample
-    warnings: list[str] = field(default_factory=list)
-    error: FetchError | None = None  # the fetch that failed, when we fell back
-
-    @property
-    def offline(self) -> bool:
-        return self.error is not None
-
-    @property
-    def problem(self) -> str:
-        """What went wrong with the fetch, in a few words ('' when nothing did)."""
-        return problem(self.error) if self.error is not None else ""
-
-
-class Exported(NamedTuple):
-    written: int  # how many bookmarks
-    path: Path | None  # the file written, None for a stream
-    warnings: list[str]  # the bookmarks file's
-
-
-class NothingToShow(Exception):
-    """No papers for this view from the network, the store or the sample; says why."""
-
-    def __init__(self, message: str, detail: str = "", problem: str = "") -> None:
-        super().__init__(message)
-        self.detail = detail  # the failed fetch's low-level detail, for --verbose
-        self.problem = problem  # what went wrong, in a few words, for a status line
-
-
-class Service:
+class Service(BookmarkOps):
     def __init__(
         self,
         config: Config,
@@ -182,111 +150,34 @@ class Service:
                         errors.append((pid, exc))
         return [found[i] for i in ids if i in found], errors
 
-    # --- bookmarks (blocking: the file is read and written under a lock) -----------------------
+    async def paper_text(self, pid: str, *, offline: bool = False) -> PaperText:
+        """A paper's full text: kept once read (it does not change), else fetched and kept;
+        offline, only what is kept. Raises NothingToShow saying which is the case."""
+        from asyncio import to_thread
 
-    def bookmarks(self, tag: str | None = None) -> Snapshot:
-        """The bookmarks in the file now, newest first (only those tagged `tag`)."""
-        self.marks = self._marks_do(lambda file: file.load())
-        return self.marks.tagged(tag)
+        from papertui.core.text import clean_document
+        from papertui.data.http import FetchError
 
-    def bookmarks_view(self) -> ViewResult:
-        """The bookmarks as a view, from the file: no network, offline or not."""
-        snapshot = self.bookmarks()
-        papers = [b.to_paper() for b in snapshot.bookmarks]
-        return self._result(View(Kind.BOOKMARKS), papers, "local", None, snapshot.warnings)
-
-    def toggle_bookmark(self, paper: Paper) -> bool:
-        """Bookmark `paper`, or remove its bookmark. Returns whether it is bookmarked now.
-
-        The reader's first frame holds light rows (no abstract, authors or links): the full
-        record comes from the store, so a bookmark is always saved whole."""
-        if not paper.summary and not paper.authors:
-            paper = self.store.papers([paper.id]).get(paper.id) or paper
-        now_on, self.marks = self._marks_do(lambda file: file.toggle(paper))
-        return now_on
-
-    def edit_bookmark(
-        self, pid: str, *, note: str | None = None, tags: Iterable[str] | None = None
-    ) -> Snapshot:
-        self.marks = self._marks_do(lambda file: file.update(pid, note=note, tags=tags))
-        return self.marks
-
-    async def add_bookmarks(
-        self, ids: list[str], tags: Iterable[str] = (), note: str | None = None
-    ) -> tuple[list[Paper], list[tuple[str, FetchError]]]:
-        """Bookmark the papers `ids` (from the store, else the API). Returns (added, errors)."""
-        papers, errors = await self.find_papers(list(dict.fromkeys(ids)))
-        if papers:
-            self.marks = self._marks_do(lambda file: file.add(papers, tags=tags, note=note))
-        return papers, errors
-
-    def remove_bookmarks(self, ids: Iterable[str]) -> tuple[list[str], list[str]]:
-        """Remove the bookmarks of `ids`. Returns (removed, those that were not bookmarked)."""
-        ids = list(ids)
-        before = self.bookmarks().ids
-        self.marks = self._marks_do(lambda file: file.remove(ids))
-        return [i for i in ids if i in before], [i for i in ids if i not in before]
-
-    def export(
-        self,
-        fmt: str,
-        target: Path | BinaryIO | None = None,
-        *,
-        tag: str | None = None,
-        force: bool = True,
-        today: date | None = None,
-    ) -> Exported:
-        """Write the bookmarks (tagged `tag`) in `fmt` to `target`: a stream, a path, or the
-        config's export path. An existing file is replaced only with `force`; nothing at all is
-        written when there is nothing to export (raises `NothingToExport`)."""
-        from papertui.core import export
-
-        snapshot = self.bookmarks(tag)
-        if not snapshot.bookmarks:
-            raise NothingToExport(tag, snapshot.warnings)
-        blocks = export.encoded(export.parts(fmt, snapshot.bookmarks, today or date.today()))
-        if target is None or isinstance(target, Path):
-            path = target or self.export_target()
-            if target is not None:  # a path the user typed: like cp, no directory is made
-                _check_export_target(path.expanduser())
-            self._write_export(path, blocks, force)
-            return Exported(len(snapshot.bookmarks), path, snapshot.warnings)
-        target.writelines(blocks)
-        return Exported(len(snapshot.bookmarks), None, snapshot.warnings)
-
-    def export_target(self) -> Path:
-        """Where the reader's `e` writes: the config's export_path, else the documents dir."""
-        from papertui.data import paths
-
-        return Path(self.config.export_path) if self.config.export_path else paths.default_export()
-
-    def _write_export(self, target: Path, blocks: Iterable[bytes], force: bool) -> None:
-        from papertui.data.fileio import write_atomic
-
-        target = target.expanduser()
-        special = target.exists() and not target.is_file()  # /dev/null, a FIFO, /dev/stdout
-        if target.exists() and not special and not force:
-            raise BookmarkError(f"{target} exists; pass --force to replace it")
+        kept = await to_thread(self.store.load_text, pid)
+        if kept is not None:
+            return PaperText(pid, kept[0], "cached", kept[1], [])
+        if offline:
+            raise NothingToShow(
+                f"The text of {pid} is not kept here; run without --offline to fetch it."
+            )
         try:
-            if special:  # written into, never replaced
-                with target.open("wb") as stream:
-                    stream.writelines(blocks)
-            else:
-                write_atomic(target, blocks, mode=0o644)
-        except OSError as exc:
-            raise BookmarkError(f"cannot write {target}: {exc.strerror or exc}") from None
-
-    def _marks_do(self, operation: Callable[[BookmarkFile], T]) -> T:
-        """Run `operation` on the bookmarks file; every failure is one `BookmarkError`."""
-        try:
-            if self._bookmarks is None:
-                if self._open_bookmarks is None:
-                    raise BookmarkError("bookmarks are not available here")
-                self._bookmarks = self._open_bookmarks()
-            return operation(self._bookmarks)
-        except OSError as exc:  # a full disk, a read-only directory: the file is as it was
-            where = f" ({exc.filename})" if exc.filename else ""
-            raise BookmarkError(f"bookmarks not saved: {exc.strerror or exc}{where}") from None
+            async with self._client_factory() as client:
+                raw = await client.paper_text(pid)
+        except FetchError as error:
+            if error.status == 404:
+                raise NothingToShow(
+                    f"The hub has no full text for {pid} yet; its abstract and links are in "
+                    f"`papertui list` and at https://huggingface.co/papers/{pid}."
+                ) from None
+            raise NothingToShow(str(error), error.detail, problem(error)) from None
+        text, now = clean_document(raw), self._clock()
+        await to_thread(self.store.save_text, pid, text, now)
+        return PaperText(pid, text, "live", now, [])
 
     # --- read marks ---------------------------------------------------------------------------
 
@@ -372,29 +263,6 @@ class Service:
 
     def _age(self, cached: CachedView) -> str:
         return age(self._clock() - cached.fetched_at)
-
-
-_PROBLEMS = {
-    "offline": "offline",
-    "timeout": "server did not answer",
-    "rate_limited": "rate-limited",
-    "bad_response": "unusable answer",
-    "too_large": "answer too large",
-}
-
-
-def problem(error: FetchError) -> str:
-    """A failed fetch in a few words: 'offline' only when the network is the cause."""
-    if error.kind == "http":
-        return "server error" if (error.status or 0) >= 500 else "request refused"
-    return _PROBLEMS.get(error.kind, "fetch failed")
-
-
-def _check_export_target(target: Path) -> None:
-    if target.is_dir():
-        raise BookmarkError(f"{target} is a directory; name the file to write")
-    if not target.parent.is_dir():
-        raise BookmarkError(f"{target.parent} does not exist; create it first")
 
 
 def has_sample(view: View) -> bool:

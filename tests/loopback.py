@@ -31,6 +31,33 @@ RECORDED_DAY = "2026-05-08"
 Responder = Callable[["Handler", dict[str, str]], None]
 
 
+SAMPLE_TEXT = """\
+# Beyond Semantic Similarity: Rethinking Retrieval for Agentic Search
+
+Zhuofeng Li, Haoxiang Zhang, Cong Wei
+
+## Abstract
+
+Modern retrieval systems expose a corpus through a fixed similarity interface.
+
+## 1 Introduction
+
+Agents search the raw corpus with `grep` and friends; see [the code](https://github.com/DCI-Agent/DCI-Agent-Lite).
+
+| method | nDCG@10 |
+|---|---:|
+| BM25 | 41.2 |
+| DCI | 52.9 |
+
+```python
+def search(corpus):
+    return [line for line in corpus if "agent" in line]
+```
+
+![Figure 1: the loop](https://arxiv.org/html/2605.05242/fig1.png)
+"""
+
+
 def load_recorded() -> list[dict[str, Any]]:
     return json.loads((FIXTURES / f"hf_daily_{RECORDED_DAY}.json").read_text(encoding="utf-8"))
 
@@ -175,6 +202,8 @@ class LoopbackServer(ThreadingHTTPServer):
         self.days: dict[str, list[dict[str, Any]]] = {RECORDED_DAY: recorded}
         # HF trending is not by upvotes: a fixed shuffle the tests can recognise.
         self.trending = recorded[5:] + recorded[:5]
+        # Papers' full texts (GET /papers/{id}.md); an id not here answers 404 with HTML.
+        self.texts: dict[str, str] = {"2605.05242": SAMPLE_TEXT}
         self._thread: threading.Thread | None = None
 
     @property
@@ -203,7 +232,18 @@ class LoopbackServer(ThreadingHTTPServer):
             return self._search
         if path.startswith("/api/papers/"):
             return self._paper
+        if path.startswith("/papers/") and path.endswith(".md"):
+            return self._text
         return json_body({"error": "Not Found"}, 404)
+
+    def _text(self, h: Handler, q: dict[str, str]) -> None:
+        pid = h.path.split("?")[0][len("/papers/") : -len(".md")]
+        if pid not in self.texts:
+            page = b"<!doctype html><html><body>404: not indexed</body></html>"
+            h.send(404, page, {"Content-Type": "text/html; charset=utf-8"})
+            return
+        body = self.texts[pid].encode("utf-8")
+        h.send(200, body, {"Content-Type": "text/markdown; charset=utf-8"})
 
     def _entries_for(self, q: dict[str, str]) -> list[dict[str, Any]] | str:
         """The entries a query asks for, or an error message for a 400."""

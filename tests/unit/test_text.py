@@ -109,3 +109,20 @@ def test_property_all_safe_is_is_safe_of_each(values: list[str]) -> None:
         expected = all(is_safe(v, multiline=multiline) for v in values)
         assert all_safe(values, multiline=multiline) == expected
         assert all_safe(iter(values), multiline=multiline) == expected  # any iterable
+
+
+def test_a_document_loses_what_steers_a_terminal_and_keeps_its_layout() -> None:
+    from papertui.core.text import clean_document
+
+    text = "# T\x1b]0;x\x07\r\n\n    code\tcell\r\n\u202ebidi \x9b31m\ud800 end  \n"
+    cleaned = clean_document(text)
+    assert cleaned == "# T\ufffd]0;x\ufffd\n\n    code\tcell\nbidi \ufffd31m\ufffd end  \n"
+
+
+@given(st.text(alphabet=st.sampled_from([*UNSAFE, "a", " ", "\t", "\n", "\r"])) | st.text())
+def test_property_a_clean_document_is_safe(value: str) -> None:
+    from papertui.core.text import clean_document
+
+    cleaned = clean_document(value)
+    assert _unsafe(cleaned.replace("\n", " ").replace("\t", " ")) == []
+    cleaned.encode("utf-8")

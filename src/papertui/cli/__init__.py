@@ -38,6 +38,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from papertui.cli import list_cmd
 
             return list_cmd.run(args, parser)
+        if args.command == "read":
+            from papertui.cli import read_cmd
+
+            return read_cmd.run(args, parser)
         if args.command == "config":
             from papertui.cli import config_cmd
 

@@ -32,6 +32,7 @@ examples:
   papertui list --search "diffusion language model" --json
   papertui list --filter 'org:nvidia upvotes:>=20'
   papertui list --date 2026-05-08 | cut -f2,4      (piped: tab-separated columns)
+  papertui read 2605.05242 > paper.md               (the full text, kept for offline)
 """
 
 
@@ -49,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_list(commands)
     _add_bookmarks(commands)
     _add_export(commands)
+    _add_read(commands)
     _add_config(commands)
     return parser
 
@@ -141,6 +143,19 @@ def _add_export(commands: Any) -> None:
     export.add_argument("-o", "--output", metavar="PATH", default="-", help="file, or - for stdout")
     export.add_argument("--tag", metavar="T", help="only bookmarks tagged T")
     export.add_argument("--force", action="store_true", help="replace an existing file")
+
+
+def _add_read(commands: Any) -> None:
+    read = commands.add_parser(
+        "read",
+        help="print a paper's full text (Markdown)",
+        description="Print a paper's full text as the hub's Markdown: rendered through a "
+        "pager on a terminal, the text itself when piped. Kept once read, so it works offline.",
+    )
+    read.set_defaults(usage_parser=read)
+    read.add_argument("id", metavar="ID", help="an arXiv id, e.g. 2605.05242")
+    read.add_argument("--offline", action="store_true", help="only a text kept from before")
+    _add_verbose(read)
 
 
 def _add_config(commands: Any) -> None:

@@ -58,6 +58,20 @@ def search(corpus):
 """
 
 
+SAMPLE_REPOS: dict[str, Any] = {
+    "models": [
+        {"id": "dci/small", "downloads": 12, "likes": 1, "pipeline_tag": "text-generation"},
+        {"id": "dci/large", "downloads": 5400, "likes": 30},
+        {"id": "../etc/passwd", "downloads": 10**9},
+    ],
+    "datasets": [{"id": "dci/bright-corpus", "downloads": 800, "likes": 4}],
+    "spaces": [
+        {"id": "dci/demo", "likes": 7, "sdk": "gradio"},
+        {"id": "dci/\u001b]0;x\u0007evil", "likes": 99},
+    ],
+}
+
+
 def load_recorded() -> list[dict[str, Any]]:
     return json.loads((FIXTURES / f"hf_daily_{RECORDED_DAY}.json").read_text(encoding="utf-8"))
 
@@ -204,6 +218,7 @@ class LoopbackServer(ThreadingHTTPServer):
         self.trending = recorded[5:] + recorded[:5]
         # Papers' full texts (GET /papers/{id}.md); an id not here answers 404 with HTML.
         self.texts: dict[str, str] = {"2605.05242": SAMPLE_TEXT}
+        self.repos: dict[str, dict[str, Any]] = {"2605.05242": SAMPLE_REPOS}
         self._thread: threading.Thread | None = None
 
     @property
@@ -234,7 +249,19 @@ class LoopbackServer(ThreadingHTTPServer):
             return self._paper
         if path.startswith("/papers/") and path.endswith(".md"):
             return self._text
+        if path.startswith("/api/arxiv/") and path.endswith("/repos"):
+            return self._repos
         return json_body({"error": "Not Found"}, 404)
+
+    def _repos(self, h: Handler, q: dict[str, str]) -> None:
+        pid = h.path.split("?")[0][len("/api/arxiv/") : -len("/repos")]
+        if not any(e["paper"]["id"] == pid for entries in self.days.values() for e in entries):
+            h.send(404, json.dumps({"error": "Paper not found"}).encode())
+            return
+        h.send(
+            200,
+            json.dumps(self.repos.get(pid, {"models": [], "datasets": [], "spaces": []})).encode(),
+        )
 
     def _text(self, h: Handler, q: dict[str, str]) -> None:
         pid = h.path.split("?")[0][len("/papers/") : -len(".md")]

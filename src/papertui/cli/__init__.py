@@ -42,6 +42,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from papertui.cli import read_cmd
 
             return read_cmd.run(args, parser)
+        if args.command == "show":
+            from papertui.cli import show_cmd
+
+            return show_cmd.run(args, parser)
         if args.command == "config":
             from papertui.cli import config_cmd
 

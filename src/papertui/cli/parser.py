@@ -33,6 +33,7 @@ examples:
   papertui list --filter 'org:nvidia upvotes:>=20'
   papertui list --date 2026-05-08 | cut -f2,4      (piped: tab-separated columns)
   papertui read 2605.05242 > paper.md               (the full text, kept for offline)
+  papertui show 2605.05242 --json                   (with its models, datasets, Spaces)
 """
 
 
@@ -51,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_bookmarks(commands)
     _add_export(commands)
     _add_read(commands)
+    _add_show(commands)
     _add_config(commands)
     return parser
 
@@ -156,6 +158,19 @@ def _add_read(commands: Any) -> None:
     read.add_argument("id", metavar="ID", help="an arXiv id, e.g. 2605.05242")
     read.add_argument("--offline", action="store_true", help="only a text kept from before")
     _add_verbose(read)
+
+
+def _add_show(commands: Any) -> None:
+    show = commands.add_parser(
+        "show",
+        help="one paper's details and its linked models, datasets and Spaces",
+        description="One paper's details and the models, datasets and Spaces on the hub "
+        "that cite it (models and datasets by downloads, Spaces by likes).",
+    )
+    show.set_defaults(usage_parser=show)
+    show.add_argument("id", metavar="ID", help="an arXiv id, e.g. 2605.05242")
+    show.add_argument("--json", action="store_true", help="print a JSON object")
+    _add_verbose(show)
 
 
 def _add_config(commands: Any) -> None:

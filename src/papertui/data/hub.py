@@ -15,6 +15,7 @@ from typing import Any
 
 from papertui.core.hf import ParseResult, parse_entries, parse_entry
 from papertui.core.paper import Paper, valid_id
+from papertui.core.repos import Repos, parse_repos
 from papertui.core.text import error_text
 from papertui.core.views import Kind, View
 from papertui.data.http import ClientSettings, FetchError, JsonHttp, Page, Sleep
@@ -108,6 +109,16 @@ class HFClient:
             f"/papers/{arxiv_id}.md", {}, budget, None, what="full text", text=True
         )
         return str(page.data)
+
+    async def paper_repos(self, arxiv_id: str) -> Repos:
+        """The models, datasets and Spaces that cite the paper (the hub's full lists)."""
+        if not valid_id(arxiv_id):
+            raise FetchError(f"{arxiv_id!r} is not an arXiv id", kind="http", status=400)
+        budget = self._http.budget()
+        page = await self._http.get(f"/api/arxiv/{arxiv_id}/repos", {}, budget, None, what="paper")
+        if not isinstance(page.data, dict):
+            raise self._http.bad("the linked repos came back as something other than an object")
+        return parse_repos(page.data)
 
     # --- paging -----------------------------------------------------------------------------
 

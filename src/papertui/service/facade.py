@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from papertui.core.bookmark import Snapshot
 from papertui.core.hf import parse_entries
 from papertui.core.paper import Paper
+from papertui.core.repos import Repos
 from papertui.core.settings import Config
 from papertui.core.text import age
 from papertui.core.views import Kind, View, is_current
@@ -149,6 +150,26 @@ class Service(BookmarkOps):
                     except FetchError as exc:
                         errors.append((pid, exc))
         return [found[i] for i in ids if i in found], errors
+
+    async def paper_details(self, pid: str) -> tuple[Paper, Repos | None, list[str]]:
+        """One paper (from the cache, else the hub) and its linked repos (from the hub; None
+        when they cannot be had, with a warning saying why). Raises NothingToShow when the
+        paper itself cannot be had."""
+        from papertui.data.http import FetchError
+
+        papers, errors = await self.find_papers([pid])
+        if not papers:
+            error = errors[0][1] if errors else None
+            if error is not None and error.status == 404:
+                raise NothingToShow(f"The hub does not know {pid}.")
+            said = str(error) if error else f"{pid} cannot be had."
+            raise NothingToShow(said, error.detail if error else "")
+        try:
+            async with self._client_factory() as client:
+                repos: Repos | None = await client.paper_repos(pid)
+        except FetchError as error:
+            return papers[0], None, [f"the linked models, datasets and Spaces are unknown: {error}"]
+        return papers[0], repos, []
 
     async def paper_text(self, pid: str, *, offline: bool = False) -> PaperText:
         """A paper's full text: kept once read (it does not change), else fetched and kept;

@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING, BinaryIO, TypeVar
 from papertui.core.bookmark import BookmarkError, NothingToExport, Snapshot
 from papertui.core.paper import Paper
 from papertui.core.settings import Config
-from papertui.core.views import Kind, View
-from papertui.service.results import Exported, Source, ViewResult
+from papertui.service.results import Exported
 
 if TYPE_CHECKING:
     from papertui.data.bookmark_file import BookmarkFile
@@ -37,27 +36,10 @@ class BookmarkOps:
     async def find_papers(self, ids: list[str]) -> tuple[list[Paper], list[tuple[str, FetchError]]]:
         raise NotImplementedError
 
-    def _result(
-        self,
-        view: View,
-        papers: list[Paper],
-        source: Source,
-        fetched_at: float | None,
-        warnings: list[str] | None = None,
-        tell: bool = True,
-    ) -> ViewResult:
-        raise NotImplementedError
-
     def bookmarks(self, tag: str | None = None) -> Snapshot:
         """The bookmarks in the file now, newest first (only those tagged `tag`)."""
         self.marks = self._marks_do(lambda file: file.load())
         return self.marks.tagged(tag)
-
-    def bookmarks_view(self) -> ViewResult:
-        """The bookmarks as a view, from the file: no network, offline or not."""
-        snapshot = self.bookmarks()
-        papers = [b.to_paper() for b in snapshot.bookmarks]
-        return self._result(View(Kind.BOOKMARKS), papers, "local", None, snapshot.warnings)
 
     def toggle_bookmark(self, paper: Paper) -> bool:
         """Bookmark `paper`, or remove its bookmark. Returns whether it is bookmarked now.

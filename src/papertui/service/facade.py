@@ -94,6 +94,12 @@ class Service(BookmarkOps):
             return self._sample(view, tell=False)
         return None
 
+    def bookmarks_view(self) -> ViewResult:
+        """The bookmarks as a view, from the file: no network, offline or not."""
+        snapshot = self.bookmarks()
+        papers = [b.to_paper() for b in snapshot.bookmarks]
+        return self._result(View(Kind.BOOKMARKS), papers, "local", None, snapshot.warnings)
+
     def is_stale(self, view: View, fetched_at: float | None) -> bool:
         if view.kind is Kind.BOOKMARKS:
             return False  # the file is the truth; nothing to fetch

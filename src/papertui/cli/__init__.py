@@ -11,6 +11,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from papertui.cli.common import Failed  # light: sys only
+
 _READER_FLAGS = ("--trending", "--bookmarks")
 _READER_VALUES = ("--date", "--week", "--month", "--search")
 
@@ -57,6 +59,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from papertui.cli import reader
 
         return reader.run(args, parser)
+    except Failed as exc:
+        print(f"papertui: error: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

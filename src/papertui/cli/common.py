@@ -15,6 +15,10 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 
 
+class Failed(Exception):
+    """A command cannot go on; `main` prints the message as one error line and exits 1."""
+
+
 def warn(message: str) -> None:
     print(f"papertui: warning: {message}", file=sys.stderr)
 
@@ -74,16 +78,32 @@ def usage(parser: argparse.ArgumentParser | None, message: str) -> NoReturn:
     parser.error(message)
 
 
+def paper_id(args: argparse.Namespace, parser: argparse.ArgumentParser | None) -> str:
+    """The command's arXiv id, or exit 2 with the command's usage."""
+    from papertui.core.paper import valid_id
+
+    if not valid_id(args.id):
+        usage(getattr(args, "usage_parser", parser), f"not an arXiv id: {args.id!r}")
+    return str(args.id)
+
+
 def open_service(*, lazy_cache: bool = False) -> Service:
     """The default service, with the config's and the cache's warnings printed; with
-    `lazy_cache`, the cache is opened only if it is used."""
+    `lazy_cache`, the cache is opened only if it is used. Raises Failed when the cache cannot
+    be opened."""
+    import sqlite3
+
     from papertui.boot import open_service as open_default
+    from papertui.core.text import error_text
     from papertui.data import config, paths
 
     loaded = config.load(paths.config_file())
     for message in loaded.warnings:
         warn(message)
-    service, warnings = open_default(loaded.config, lazy_cache=lazy_cache)
+    try:
+        service, warnings = open_default(loaded.config, lazy_cache=lazy_cache)
+    except (OSError, sqlite3.Error) as exc:
+        raise Failed(f"cannot open the cache: {error_text(exc)}") from None
     for message in warnings:
         warn(message)
     return service

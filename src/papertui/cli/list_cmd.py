@@ -13,7 +13,6 @@ if TYPE_CHECKING:
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser | None) -> int:
     import asyncio
-    import sqlite3
 
     from papertui.cli import output
     from papertui.core.query import parse, prepare
@@ -22,10 +21,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser | None) -> int
     from papertui.service import NothingToShow
 
     view = view_from_args(args, getattr(args, "usage_parser", parser))
-    try:
-        service = open_service()
-    except (OSError, sqlite3.Error) as exc:
-        return fail(f"cannot open the cache: {exc}")
+    service = open_service()
     progress = output.StderrProgress() if sys.stderr.isatty() else None
     try:
         result = asyncio.run(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from papertui.cli.common import EXIT_OK, fail, open_service, usage
+from papertui.cli.common import EXIT_OK, fail, open_service, paper_id
 
 if TYPE_CHECKING:
     import argparse
@@ -14,19 +14,13 @@ if TYPE_CHECKING:
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser | None) -> int:
     import asyncio
-    import sqlite3
 
-    from papertui.core.paper import valid_id
     from papertui.service import NothingToShow
 
-    if not valid_id(args.id):
-        usage(getattr(args, "usage_parser", parser), f"not an arXiv id: {args.id!r}")
+    pid = paper_id(args, parser)
+    service = open_service()
     try:
-        service = open_service()
-    except (OSError, sqlite3.Error) as exc:
-        return fail(f"cannot open the cache: {exc}")
-    try:
-        paper = asyncio.run(service.paper_text(args.id, offline=args.offline))
+        paper = asyncio.run(service.paper_text(pid, offline=args.offline))
     except NothingToShow as exc:
         return fail(str(exc), detail=exc.detail)
     if sys.stdout.isatty():

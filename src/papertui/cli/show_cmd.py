@@ -6,7 +6,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from papertui.cli.common import EXIT_OK, fail, open_service, usage, warn
+from papertui.cli.common import EXIT_OK, fail, open_service, paper_id, warn
 
 if TYPE_CHECKING:
     import argparse
@@ -17,18 +17,13 @@ if TYPE_CHECKING:
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser | None) -> int:
     import asyncio
-    import sqlite3
 
-    from papertui.core.paper import valid_id
     from papertui.service import NothingToShow
 
-    if not valid_id(args.id):
-        usage(getattr(args, "usage_parser", parser), f"not an arXiv id: {args.id!r}")
+    pid = paper_id(args, parser)
+    service = open_service()
     try:
-        service = open_service()
-        paper, repos, warnings = asyncio.run(service.paper_details(args.id))
-    except (OSError, sqlite3.Error) as exc:
-        return fail(f"cannot open the cache: {exc}")
+        paper, repos, warnings = asyncio.run(service.paper_details(pid))
     except NothingToShow as exc:
         return fail(str(exc), detail=exc.detail)
     for message in warnings:

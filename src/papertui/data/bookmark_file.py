@@ -20,6 +20,7 @@ import stat
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from papertui.core import bookmark_toml as toml_map
 from papertui.core.bookmark import BookmarkError, Snapshot
@@ -30,6 +31,14 @@ from papertui.data import bookmark_index
 from papertui.data.fileio import locked, move_aside, write_atomic
 
 LOCK_TIMEOUT = 10.0  # seconds to wait for another instance's write
+
+
+class _Read(NamedTuple):
+    doc: Document | None
+    warnings: list[str]
+    read_only: bool
+    data: bytes = b""  # what was parsed, for a change to reuse
+    st: os.stat_result | None = None
 
 
 class BookmarkFile:
@@ -61,10 +70,10 @@ class BookmarkFile:
             fast = bookmark_index.read(self.index, mark)
             if fast is not None:
                 return fast
-        doc, warnings, read_only = self._read()
+        doc, warnings, read_only, _, _ = self._read()
         if doc is None:
             with self._locked():
-                doc, warnings, read_only = self._read(move_bad=True)
+                doc, warnings, read_only, _, _ = self._read(move_bad=True)
             mark = None  # the file we looked at is gone (moved aside)
         snapshot = toml_map.snapshot_of(doc or {}, warnings, read_only)
         self._keep_index(mark, snapshot)
@@ -95,11 +104,11 @@ class BookmarkFile:
     def change(self, change: Change) -> Snapshot:
         """Apply `change` to the [bookmarks] table of the file as it is now, under the lock."""
         with self._locked():
-            doc, warnings, read_only = self._read(move_bad=True)
+            doc, warnings, read_only, data, st = self._read(move_bad=True)
             if read_only:  # the first warning says why, and what to do
                 raise BookmarkError(warnings[0] if warnings else f"{self.path} is read-only")
-            if doc and self._may_hold_comments():
-                return self._change_keeping_comments(change, warnings)
+            if doc and st is not None and self._may_hold_comments(data, st):
+                return self._change_keeping_comments(data, change, warnings)
             doc = doc or {}
             doc["schema_version"] = SCHEMA_VERSION
             entries = doc.setdefault("bookmarks", {})
@@ -109,28 +118,25 @@ class BookmarkFile:
             written = self._write(doc)
             return self._written(written, toml_map.snapshot_of(doc, warnings, False), ours=True)
 
-    def _may_hold_comments(self) -> bool:
+    def _may_hold_comments(self, data: bytes, st: os.stat_result) -> bool:
         """Whether the file may hold what tomli-w would drop: comments, blank lines, an order
         of the user's. Not a file papertui wrote last (it writes none), and a `#` in it."""
-        try:
-            st = self.path.stat()
-            if self.index is not None and bookmark_index.is_ours(
-                self.index, bookmark_index.fingerprint(st)
-            ):
-                return False
-            return b"#" in self.path.read_bytes()
-        except OSError:
-            return False
+        ours = self.index is not None and bookmark_index.is_ours(
+            self.index, bookmark_index.fingerprint(st)
+        )
+        return not ours and b"#" in data
 
-    def _change_keeping_comments(self, change: Change, warnings: list[str]) -> Snapshot:
+    def _change_keeping_comments(
+        self, data: bytes, change: Change, warnings: list[str]
+    ) -> Snapshot:
         """The edit path for a file a person wrote: tomlkit keeps every comment, blank line
         and key order, and edits the tables in place (slower: only for such files)."""
         import tomlkit
         from tomlkit.exceptions import TOMLKitError
 
         try:
-            doc = tomlkit.parse(self.path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, TOMLKitError, RecursionError) as exc:
+            doc = tomlkit.parse(data.decode("utf-8"))
+        except (UnicodeDecodeError, TOMLKitError, RecursionError) as exc:
             raise BookmarkError(f"cannot edit {self.path}: {clean_text(str(exc))[:120]}") from None
         doc["schema_version"] = SCHEMA_VERSION
         if "bookmarks" not in doc:
@@ -175,41 +181,40 @@ class BookmarkFile:
             with contextlib.suppress(OSError):
                 leftover.unlink()
 
-    def _read(self, move_bad: bool = False) -> tuple[Document | None, list[str], bool]:
-        """(document, warnings, read_only), parsed from the TOML. The document is None when the
-        file is bad and `move_bad` was not given (the caller retries under the lock). When it
-        is read-only, the first warning says why."""
+    def _read(self, move_bad: bool = False) -> _Read:
+        """The file parsed from its TOML. The document is None when the file is bad and
+        `move_bad` was not given (the caller retries under the lock). When it is read-only,
+        the first warning says why. The bytes and the stat come along, for a change to reuse."""
         try:
             st = self.path.stat()
             if not stat.S_ISREG(st.st_mode):
-                return {}, [self._not_a_file(st)], True
+                return _Read({}, [self._not_a_file(st)], True)
             data = self.path.read_bytes()
         except FileNotFoundError:
-            return {}, [], False
+            return _Read({}, [], False)
         except OSError as exc:
-            return {}, [f"cannot read {self.path} ({exc.strerror}); bookmarks are read-only"], True
+            said = f"cannot read {self.path} ({exc.strerror}); bookmarks are read-only"
+            return _Read({}, [said], True)
         import tomllib  # the parsed copy spares most reads this import and its slow parse
 
         try:
             doc = tomllib.loads(data.decode("utf-8"))
         except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as exc:
             if not move_bad:
-                return None, [], False
-            return {}, [self._set_aside(exc)], False
+                return _Read(None, [], False)
+            return _Read({}, [self._set_aside(exc)], False)
         version = doc.get("schema_version", SCHEMA_VERSION)
         if isinstance(version, bool) or not isinstance(version, int):
             said = f"{self.path}: schema_version = {clean_text(repr(version))[:40]} is not a whole"
-            return doc, [f"{said} number; bookmarks are read-only until it is fixed by hand"], True
+            said += " number; bookmarks are read-only until it is fixed by hand"
+            return _Read(doc, [said], True, data, st)
         if version > SCHEMA_VERSION:
-            return (
-                doc,
-                [
-                    f"{self.path} is from a newer papertui (schema {version}); it is open "
-                    "read-only. Upgrade papertui to change bookmarks."
-                ],
-                True,
+            said = (
+                f"{self.path} is from a newer papertui (schema {version}); it is open "
+                "read-only. Upgrade papertui to change bookmarks."
             )
-        return doc, [], False
+            return _Read(doc, [said], True, data, st)
+        return _Read(doc, [], False, data, st)
 
     def _not_a_file(self, st: os.stat_result) -> str:
         kind = "a directory" if stat.S_ISDIR(st.st_mode) else "not a regular file"

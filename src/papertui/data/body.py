@@ -14,26 +14,19 @@ if TYPE_CHECKING:
     import httpx
 
 
-def check_json_type(content_type: str, host: str) -> None:
+TEXT_TYPES = ("text/markdown", "text/x-markdown", "text/plain")  # a paper's text, never HTML
+
+
+def check_type(content_type: str, host: str, *, text: bool = False) -> None:
+    """JSON (or, with `text`, Markdown or plain text); anything else is a FetchError."""
     mime = content_type.split(";")[0].strip().lower()
-    if mime == "application/json" or mime.endswith("+json"):
+    if (mime in TEXT_TYPES) if text else (mime == "application/json" or mime.endswith("+json")):
         return
     shown = clean_text(mime)[:60] or "no content type"
+    where = "where the paper's text belongs" if text else "instead of JSON"
     raise FetchError(
-        f"{host} sent {shown} instead of JSON. A proxy or captive portal may be in the way, "
+        f"{host} sent {shown} {where}. A proxy or captive portal may be in the way, "
         "or PAPERTUI_API_URL points at the wrong server.",
-        kind="bad_response",
-    )
-
-
-def check_text_type(content_type: str, host: str) -> None:
-    mime = content_type.split(";")[0].strip().lower()
-    if mime in ("text/markdown", "text/x-markdown", "text/plain"):
-        return
-    shown = clean_text(mime)[:60] or "no content type"
-    raise FetchError(
-        f"{host} sent {shown} where the paper's text belongs. A proxy or captive portal may be "
-        "in the way, or PAPERTUI_API_URL points at the wrong server.",
         kind="bad_response",
     )
 

@@ -24,7 +24,7 @@ from urllib.parse import urljoin, urlsplit
 
 from papertui import __version__
 from papertui.core.text import clean_text, error_text
-from papertui.data.body import check_json_type, check_text_type, decode_json, read_capped
+from papertui.data.body import check_type, decode_json, read_capped
 from papertui.data.fetch_error import FetchError as FetchError  # re-exported
 from papertui.data.validators import Validators
 
@@ -216,10 +216,10 @@ class JsonHttp:
             raise self.bad(f"the server answered HTTP {status} where 200 was expected")
         content_type = response.headers.get("content-type", "")
         if text:  # a document: Markdown or plain text, never HTML
-            check_text_type(content_type, self._host)
+            check_type(content_type, self._host, text=True)
             body = await read_capped(response, self.settings.max_text_bytes, self._host)
             return Page(body.decode("utf-8", errors="replace"), None, validators)
-        check_json_type(content_type, self._host)
+        check_type(content_type, self._host)
         body = await read_capped(response, self.settings.max_bytes, self._host)
         data = decode_json(body, self._host)
         return Page(data, self._next_url(response), validators)

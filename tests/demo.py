@@ -43,6 +43,7 @@ def build_app(
     entries: list[dict[str, Any]] | None = None,
     fetched_at: float = FROZEN - 600,
     read: tuple[str, ...] = (),
+    repos_delay: float | None = None,
 ) -> PaperApp:
     store = Store(workdir / "cache.sqlite3", clock=lambda: FROZEN)
     if cached:
@@ -63,4 +64,4 @@ def build_app(
         bookmarks=marks,
         read_state=read_state,
     )
-    return PaperApp(service, view, clock=lambda: FROZEN)
+    return PaperApp(service, view, clock=lambda: FROZEN, repos_delay=repos_delay)

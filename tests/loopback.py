@@ -5,7 +5,9 @@ Used by the client, CLI and end-to-end tests, by the screenshot script, and by h
     python tests/loopback.py --port 8765      # then PAPERTUI_API_URL=http://127.0.0.1:8765
 
 It serves `/api/daily_papers` by date, ISO week and month (paged with `Link: rel="next"` like the
-real API), `sort=trending`, `/api/papers/search` and `/api/papers/{id}`. Any path can be overridden
+real API), `sort=trending`, `/api/papers/search`, `/api/papers/{id}`, papers' texts
+`/papers/{id}.md` (a long one and a hostile one among them) and `/api/arxiv/{id}/repos`. Any path
+can be overridden
 with a responder that misbehaves on purpose (drips, hangs, truncates, floods, 429s, 5xx).
 """
 
@@ -25,7 +27,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from papers import HOSTILE_TEXT, long_text
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+LONG_ID, HOSTILE_ID = "2605.06130", "2605.06416"
 RECORDED_DAY = "2026-05-08"
 
 Responder = Callable[["Handler", dict[str, str]], None]
@@ -217,7 +222,12 @@ class LoopbackServer(ThreadingHTTPServer):
         # HF trending is not by upvotes: a fixed shuffle the tests can recognise.
         self.trending = recorded[5:] + recorded[:5]
         # Papers' full texts (GET /papers/{id}.md); an id not here answers 404 with HTML.
-        self.texts: dict[str, str] = {"2605.05242": SAMPLE_TEXT}
+        # 2605.06130 is long (400 KB, like the hub's longest) and 2605.06416 hostile.
+        self.texts: dict[str, str] = {
+            "2605.05242": SAMPLE_TEXT,
+            LONG_ID: long_text(title="Skill1: a long paper"),
+            HOSTILE_ID: HOSTILE_TEXT,
+        }
         self.repos: dict[str, dict[str, Any]] = {"2605.05242": SAMPLE_REPOS}
         self._thread: threading.Thread | None = None
 

@@ -125,6 +125,41 @@ def test_hostile_text_never_reaches_the_terminal(
         assert b"PWNED" not in osc and b"evil" not in osc
 
 
+def test_a_hostile_paper_puts_no_escape_on_the_terminal(
+    server: LoopbackServer, terminal: list[Terminal]
+) -> None:
+    # The paper's body: every hostile payload, in prose, a heading, a code block, a table, a
+    # link's text and target, an image's caption, and as character references.
+    body = (
+        f"# {HOSTILE} title\n\n{HOSTILE} prose &#x202e;ref&#27;[2J\n\n## {HOSTILE}\n\n"
+        f"```\n{HOSTILE}\n```\n\n| {HOSTILE} | b |\n|---|---|\n| c | {HOSTILE} |\n\n"
+        f"[{HOSTILE}](https://example.org/{OSC_0}) ![{HOSTILE}](file:///etc/passwd)\n\nEND-OF-PAPER\n"
+    )
+    server.texts["2605.05242"] = body
+    term = start(terminal, server.url, "--date", "2026-05-08")
+    term.wait_for("Beyond Semantic Similarity")
+    term.press("R")
+    term.wait_for("END-OF-PAPER")
+    term.press("/")
+    term.press("QUIT", settle=0.3)
+    term.press("\r")
+    term.press("L", settle=0.5)
+    term.press("\x1b")
+    shown = term.wait_for("END-OF-PAPER")
+    assert "[@click=app.quit]" in shown  # markup shown as text
+    term.press("q")
+    term.wait_for("37 papers")
+    term.press("q")
+    assert term.wait_exit() == 0
+    out = bytes(term.raw)
+    for payload in (OSC_52, OSC_0, OSC_8, CSI_CLEAR, "\x1b]8;;https://evil", "PWNED-TITLE\x07"):
+        assert payload.encode() not in out, payload
+    for char in ("\x9b", "\x9c", "\x9d", "\u202e", "\u2066"):
+        assert char.encode() not in out, repr(char)
+    for osc in re.findall(rb"\x1b\][^\x07\x1b]*", out):
+        assert b"PWNED" not in osc and b"evil" not in osc
+
+
 def test_bookmarks_survive_restart_and_work_offline(
     server: LoopbackServer, terminal: list[Terminal]
 ) -> None:

@@ -49,3 +49,38 @@ def test_sample_on_first_run(snap_compare: Any, tmp_path: Path) -> None:
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(120, 36), run_before=ready)
+
+
+def test_reading_screen(snap_compare: Any, tmp_path: Path) -> None:
+    """`R` on a kept paper: the text rendered, then a search with its count."""
+    from loopback import SAMPLE_TEXT
+
+    app = build_app(tmp_path)
+    app.service.store.save_text("2605.05242", SAMPLE_TEXT)
+
+    async def ready(pilot: Pilot[None]) -> None:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("R")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("slash", *"corpus", "enter")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(120, 36), run_before=ready)
+
+
+def test_detail_with_linked_repos(snap_compare: Any, tmp_path: Path) -> None:
+    """The detail pane's linked models, datasets and Spaces (kept: no network)."""
+    from loopback import SAMPLE_REPOS
+    from papertui.core.repos import parse_repos
+
+    app = build_app(tmp_path, repos_delay=0.0)
+    app.service.store.save_repos("2605.05242", parse_repos(SAMPLE_REPOS))
+
+    async def ready(pilot: Pilot[None]) -> None:
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause(0.05)
+
+    assert snap_compare(app, terminal_size=(120, 36), run_before=ready)

@@ -164,3 +164,35 @@ def test_adding_an_existing_bookmark_fills_its_gaps(
     again = file.load().bookmarks[0]
     assert again.summary == paper.summary and again.authors == paper.authors
     assert again.tags == ("mine",) and again.note == "my words" and again.added == first.added
+
+
+async def test_linked_repos_are_kept_for_a_day(tmp_path: Path, server: LoopbackServer) -> None:
+    clock = Clock()
+    service = make(tmp_path, server.url, clock)
+    path = "/api/arxiv/2605.05242/repos"
+    first = await service.linked_repos("2605.05242")
+    assert [r.id for r in first.models] == ["dci/large", "dci/small"]
+    clock.now += 23 * 3600
+    assert await service.linked_repos("2605.05242") == first
+    assert sum(p == path for p, _, _ in server.requests) == 1
+    clock.now += 2 * 3600  # a day and an hour: asked again
+    await service.linked_repos("2605.05242")
+    assert sum(p == path for p, _, _ in server.requests) == 2
+    # The hub gone: the kept copy answers, however old.
+    for pid in ("2605.05242", "2605.06548"):
+        server.overrides[f"/api/arxiv/{pid}/repos"] = raw(503, b"")
+    clock.now += 5 * 86400
+    assert await service.linked_repos("2605.05242") == first
+    with pytest.raises(NothingToShow) as caught:
+        await service.linked_repos("2605.06548")  # never kept
+    assert caught.value.problem == "server error"
+
+
+async def test_a_bookmarks_text_is_fetched_once(tmp_path: Path, server: LoopbackServer) -> None:
+    service = make(tmp_path, server.url, Clock())
+    assert await service.keep_text("2605.05242") is True
+    assert await service.keep_text("2605.05242") is True  # kept: no second request
+    assert sum(p == "/papers/2605.05242.md" for p, _, _ in server.requests) == 1
+    assert await service.keep_text("2605.06548") is False  # the hub has none: no error
+    text = await service.paper_text("2605.05242", offline=True)
+    assert text.source == "cached" and "Agents search the raw corpus" in text.text

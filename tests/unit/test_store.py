@@ -85,3 +85,32 @@ def test_read_state_lives_apart_and_persists(tmp_path: Path) -> None:
     state.set_read("2605.06548", read=False)
     state.close()
     assert ReadState(path).read_ids() == {"2605.05242"}
+
+
+def test_linked_repos_and_reading_positions_are_kept(tmp_path: Path) -> None:
+    from loopback import SAMPLE_REPOS
+    from papertui.core.repos import parse_repos
+
+    store = Store(tmp_path / "cache.sqlite3", clock=lambda: 1000.0)
+    repos = parse_repos(SAMPLE_REPOS)
+    store.save_repos("2605.05242", repos)
+    store.save_position("2605.05242", 42)
+    again = Store(tmp_path / "cache.sqlite3")
+    assert again.load_repos("2605.05242") == (repos, 1000.0)
+    assert again.load_position("2605.05242") == 42 and again.load_position("2605.00001") == 0
+    assert again.load_repos("2605.00001") is None
+
+
+def test_tampered_repos_and_positions_are_checked_again(tmp_path: Path) -> None:
+    import sqlite3
+
+    store = Store(tmp_path / "cache.sqlite3")
+    conn = sqlite3.connect(tmp_path / "cache.sqlite3")
+    hostile = '{"models": [{"id": "../../etc/passwd"}, {"id": "a/\\u001b]0;x"}, {"id": "ok/fine"}]}'
+    conn.execute("INSERT INTO repos VALUES ('1', ?, 5.0), ('2', 'not json', 5.0)", (hostile,))
+    conn.execute("INSERT INTO positions VALUES ('1', -5, 0), ('2', 'x', 0)")
+    conn.commit()
+    kept = store.load_repos("1")
+    assert kept is not None and [r.id for r in kept[0].models] == ["ok/fine"]
+    assert store.load_repos("2") is None
+    assert store.load_position("1") == 0 and store.load_position("2") == 0

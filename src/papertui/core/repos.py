@@ -60,3 +60,13 @@ def _items(value: Any, kind: str) -> list[LinkedRepo]:
         downloads = None if kind == "space" else f.count_or_none(item.get("downloads"))
         repos.append(LinkedRepo(kind, rid, downloads, f.count_or_none(item.get("likes"))))
     return repos
+
+
+def repos_record(repos: Repos) -> dict[str, list[dict[str, Any]]]:
+    """`repos` in the hub's own shape, so that `parse_repos` reads a kept copy back (checked
+    again on the way in, like anything read from disk)."""
+    return {
+        kind: [{"id": r.id, "downloads": r.downloads, "likes": r.likes} for r in items]
+        for kind, items in (("models", repos.models), ("datasets", repos.datasets),
+                            ("spaces", repos.spaces))
+    }  # fmt: skip

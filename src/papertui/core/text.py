@@ -167,6 +167,6 @@ def age(seconds: float) -> str:
     return f"{int(seconds // 86400)} days ago"
 
 
-def plural(count: int, word: str) -> str:
-    """'1 paper', '2 papers'."""
-    return f"{count} {word}{'' if count == 1 else 's'}"
+def plural(count: int, word: str, many: str = "") -> str:
+    """'1 paper', '2 papers'; '2 matches' when told the plural."""
+    return f"{count} {word if count == 1 else many or word + 's'}"

@@ -1,4 +1,5 @@
-"""The SQLite cache: papers by id, and each fetched view as its ordered ids.
+"""The SQLite cache: papers by id, each fetched view as its ordered ids, papers' full texts,
+linked repos and where the reader left each text.
 
 The cache is disposable (everything in it can be fetched again), so a corrupt file is moved aside
 and rebuilt. What comes back out of it is untrusted like anything else on disk: records are
@@ -18,6 +19,7 @@ from typing import NamedTuple
 
 from papertui.core.paper import MalformedEntry, Paper
 from papertui.core.records import from_record, from_rows, to_record, to_row
+from papertui.core.repos import Repos, parse_repos, repos_record
 from papertui.core.text import clean_document
 from papertui.data.db import open_db
 from papertui.data.validators import Validators
@@ -32,6 +34,16 @@ CREATE TABLE IF NOT EXISTS texts (
     id TEXT PRIMARY KEY,
     text TEXT NOT NULL,
     fetched_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS repos (
+    id TEXT PRIMARY KEY,
+    record TEXT NOT NULL,
+    fetched_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS positions (
+    id TEXT PRIMARY KEY,
+    block INTEGER NOT NULL,
+    updated_at REAL NOT NULL
 );
 CREATE TABLE IF NOT EXISTS feeds (
     key TEXT PRIMARY KEY,
@@ -50,6 +62,8 @@ TABLES = {
     "papers": ("id", "record", "updated_at"),
     "feeds": ("key", "kind", "ids", "fetched_at", "etag", "last_modified"),
     "texts": ("id", "text", "fetched_at"),
+    "repos": ("id", "record", "fetched_at"),
+    "positions": ("id", "block", "updated_at"),
 }
 
 
@@ -177,6 +191,44 @@ class Store:
         if row is None or not isinstance(row[0], str) or fetched_at is None:
             return None
         return clean_document(row[0]), fetched_at
+
+    def save_repos(self, pid: str, repos: Repos, fetched_at: float | None = None) -> None:
+        """Keep a paper's linked repos (they change slowly: the caller decides how long)."""
+        record = json.dumps(repos_record(repos), separators=(",", ":"))
+        now = self._clock() if fetched_at is None else fetched_at
+        with self._lock:
+            self._conn.execute(
+                "INSERT OR REPLACE INTO repos(id, record, fetched_at) VALUES (?, ?, ?)",
+                (pid, record, now),
+            )
+
+    def load_repos(self, pid: str) -> tuple[Repos, float] | None:
+        """A paper's kept linked repos and when they were fetched, checked again."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT record, fetched_at FROM repos WHERE id=?", (pid,)
+            ).fetchone()
+        fetched_at = _epoch(row[1]) if row is not None else None
+        if row is None or not isinstance(row[0], str) or fetched_at is None:
+            return None
+        try:
+            return parse_repos(json.loads(row[0])), fetched_at
+        except (ValueError, RecursionError):
+            return None
+
+    def save_position(self, pid: str, block: int) -> None:
+        """Where the reader left a paper's text (a block index: it survives any width)."""
+        with self._lock:
+            self._conn.execute(
+                "INSERT OR REPLACE INTO positions(id, block, updated_at) VALUES (?, ?, ?)",
+                (pid, max(0, int(block)), self._clock()),
+            )
+
+    def load_position(self, pid: str) -> int:
+        with self._lock:
+            row = self._conn.execute("SELECT block FROM positions WHERE id=?", (pid,)).fetchone()
+        value = row[0] if row is not None else 0
+        return value if isinstance(value, int) and 0 <= value < 10_000_000 else 0
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self._conn)

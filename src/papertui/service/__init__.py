@@ -1,6 +1,7 @@
 """The one facade the reader and the CLI call for data (see `facade.Service`)."""
 
 from papertui.service.facade import Service, default_client, has_sample, load_sample
+from papertui.service.paper_ops import NoText
 from papertui.service.results import (
     SAMPLE_DATE,
     Exported,
@@ -14,6 +15,7 @@ from papertui.service.results import (
 __all__ = [
     "SAMPLE_DATE",
     "Exported",
+    "NoText",
     "NothingToShow",
     "PaperText",
     "Service",

@@ -22,16 +22,15 @@ from typing import TYPE_CHECKING
 from papertui.core.bookmark import Snapshot
 from papertui.core.hf import parse_entries
 from papertui.core.paper import Paper
-from papertui.core.repos import Repos
 from papertui.core.settings import Config
 from papertui.core.text import age
 from papertui.core.views import Kind, View, is_current
 from papertui.data.store import CachedView, Store
 from papertui.service.bookmark_ops import BookmarkOps
+from papertui.service.paper_ops import PaperOps
 from papertui.service.results import (
     SAMPLE_DATE,
     NothingToShow,
-    PaperText,
     Source,
     ViewResult,
     problem,
@@ -44,7 +43,7 @@ if TYPE_CHECKING:  # the client and the bookmarks file load on first use, not at
     from papertui.data.readstate import ReadState
 
 
-class Service(BookmarkOps):
+class Service(BookmarkOps, PaperOps):
     def __init__(
         self,
         config: Config,
@@ -156,55 +155,6 @@ class Service(BookmarkOps):
                     except FetchError as exc:
                         errors.append((pid, exc))
         return [found[i] for i in ids if i in found], errors
-
-    async def paper_details(self, pid: str) -> tuple[Paper, Repos | None, list[str]]:
-        """One paper (from the cache, else the hub) and its linked repos (from the hub; None
-        when they cannot be had, with a warning saying why). Raises NothingToShow when the
-        paper itself cannot be had."""
-        from papertui.data.http import FetchError
-
-        papers, errors = await self.find_papers([pid])
-        if not papers:
-            error = errors[0][1] if errors else None
-            if error is not None and error.status == 404:
-                raise NothingToShow(f"The hub does not know {pid}.")
-            said = str(error) if error else f"{pid} cannot be had."
-            raise NothingToShow(said, error.detail if error else "")
-        try:
-            async with self._client_factory() as client:
-                repos: Repos | None = await client.paper_repos(pid)
-        except FetchError as error:
-            return papers[0], None, [f"the linked models, datasets and Spaces are unknown: {error}"]
-        return papers[0], repos, []
-
-    async def paper_text(self, pid: str, *, offline: bool = False) -> PaperText:
-        """A paper's full text: kept once read (it does not change), else fetched and kept;
-        offline, only what is kept. Raises NothingToShow saying which is the case."""
-        from asyncio import to_thread
-
-        from papertui.core.text import clean_document
-        from papertui.data.http import FetchError
-
-        kept = await to_thread(self.store.load_text, pid)
-        if kept is not None:
-            return PaperText(pid, kept[0], "cached", kept[1], [])
-        if offline:
-            raise NothingToShow(
-                f"The text of {pid} is not kept here; run without --offline to fetch it."
-            )
-        try:
-            async with self._client_factory() as client:
-                raw = await client.paper_text(pid)
-        except FetchError as error:
-            if error.status == 404:
-                raise NothingToShow(
-                    f"The hub has no full text for {pid} yet; its abstract and links are in "
-                    f"`papertui list` and at https://huggingface.co/papers/{pid}."
-                ) from None
-            raise NothingToShow(str(error), error.detail, problem(error)) from None
-        text, now = clean_document(raw), self._clock()
-        await to_thread(self.store.save_text, pid, text, now)
-        return PaperText(pid, text, "live", now, [])
 
     # --- read marks ---------------------------------------------------------------------------
 

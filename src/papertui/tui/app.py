@@ -41,8 +41,12 @@ class PaperApp(App[None]):
         clock: Callable[[], float] = time.time,
         initial: ViewResult | None = None,
         config_path: str = "the config",
+        repos_delay: float | None = 0.4,
     ) -> None:
         super().__init__()
+        # Seconds the cursor rests on a paper before its linked repos are asked for; None asks
+        # never (tests that do not look at them). Injectable, so a test waits for nothing.
+        self.repos_delay = repos_delay
         self.service = service
         self.config_path = config_path  # named in warnings about its contents
         self._keymap_given: Mapping[str, str] = {}  # the checked [keymap], as set_keymap got it
@@ -118,7 +122,7 @@ class PaperApp(App[None]):
 
     # --- help and the command palette -------------------------------------------------------
 
-    def _live_bindings(self) -> list[Binding]:
+    def live_bindings(self) -> list[Binding]:
         """Every key of the reader, with the keymap applied (keys a view does not use, such as
         the period keys on trending, are listed all the same)."""
         keymap = self._keymap_given
@@ -129,7 +133,11 @@ class PaperApp(App[None]):
         return bindings
 
     def _every_binding(self) -> list[Binding]:
+        from papertui.tui.screens.reading import ReadingScreen
+        from papertui.tui.widgets.document_view import DocumentView
+
         every = [*MainScreen.BINDINGS, *PaperList.BINDINGS, *PaperDetail.BINDINGS, *self.BINDINGS]
+        every += [*ReadingScreen.BINDINGS, *DocumentView.BINDINGS]
         return [b for b in every if isinstance(b, Binding)]
 
     def action_help(self) -> None:
@@ -137,7 +145,7 @@ class PaperApp(App[None]):
 
         if isinstance(self.screen, HelpScreen):
             return
-        self.push_screen(HelpScreen(self._live_bindings()))
+        self.push_screen(HelpScreen(self.live_bindings()))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -70,9 +70,11 @@ class BookmarkActions(PlainScreen[None]):
             self.notify(event.said)
 
     def action_toggle_bookmark(self) -> None:
-        paper = self.list.current
-        if paper is None:
-            return
+        if self.list.current is not None:
+            self.bookmark_paper(self.list.current)
+
+    def bookmark_paper(self, paper: Paper) -> None:
+        """Bookmark `paper` or remove its bookmark (asking first when a note or tags would go)."""
         mark = self.list.marks.get(paper.id)
         lost = _what_is_lost(mark) if mark is not None else ""
         if not lost:  # nothing of the user's own would go: toggle at once
@@ -90,10 +92,16 @@ class BookmarkActions(PlainScreen[None]):
     def _toggle_mark(self, paper: Paper) -> None:
         def toggle() -> str:
             if self.service.toggle_bookmark(paper):
+                self.app.call_from_thread(self._keep_text, paper.id)
                 return f"★ Bookmarked: {paper.title}"
             return f"Removed the bookmark: {paper.title}"
 
         self._marks_job(toggle)
+
+    @work(group="keep-text", exit_on_error=False)
+    async def _keep_text(self, pid: str) -> None:
+        """A new bookmark's full text, fetched once in the background: it reads offline."""
+        await self.service.keep_text(pid)
 
     def _bookmark_of_current(self) -> tuple[Paper, Bookmark] | None:
         paper = self.list.current

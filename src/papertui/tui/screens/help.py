@@ -23,10 +23,24 @@ SECTIONS = {
         "previous_period", "next_period", "current_period", "go_to_date", "refresh",
     ),
     "Filter and sort": ("filter", "sort"),
-    "Paper": ("open_hf", "open_arxiv", "open_pdf", "copy_hf", "copy_arxiv", "toggle_read",
-              "hide_read"),
+    "Paper": ("read", "repos", "open_hf", "open_arxiv", "open_pdf", "copy_hf", "copy_arxiv",
+              "toggle_read", "hide_read"),
     "Bookmarks": ("bookmark", "note", "tags", "export"),
     "App": ("help", "command_palette", "quit"),
+}  # fmt: skip
+
+# The reading screen's own `?`: its keys only.
+READING = {
+    "Reading": (
+        "read_down", "read_up", "read_half_down", "read_half_up", "read_page_down",
+        "read_page_up", "read_top", "read_end", "read_next_section", "read_prev_section",
+        "read_contents", "read_back",
+    ),
+    "Search and links": (
+        "read_search", "read_next_match", "read_prev_match", "read_links", "read_open_hf",
+        "read_bookmark",
+    ),
+    "App": ("read_help", "command_palette", "quit"),
 }  # fmt: skip
 
 FILTER_HELP = (
@@ -35,6 +49,11 @@ FILTER_HELP = (
     "(also <, <=, =)"
 )
 
+
+READING_HELP = (
+    "Search is incremental and ignores case unless the query has a capital; enter jumps to the "
+    "first match below. Links open in a browser only when they are https://."
+)
 
 KEY_NAMES = {
     "left_square_bracket": "[", "right_square_bracket": "]", "slash": "/",
@@ -56,13 +75,17 @@ def group_keys(bindings: Iterable[Binding]) -> dict[str, tuple[list[str], str]]:
     return grouped
 
 
-def _section_table(grouped: dict[str, tuple[list[str], str]], sections: list[str]) -> Table:
+def _section_table(
+    grouped: dict[str, tuple[list[str], str]],
+    sections: list[str],
+    every: dict[str, tuple[str, ...]] = SECTIONS,
+) -> Table:
     table = Table.grid(padding=(0, 1))
     table.add_column(justify="right", style="bold", no_wrap=True)
     table.add_column()
     for section in sections:
         table.add_row(Text(""), Text(section, style="bold underline"))
-        for binding_id in SECTIONS[section]:
+        for binding_id in every[section]:
             if binding_id in grouped:
                 keys, description = grouped[binding_id]
                 ordered = sorted(keys, key=lambda k: (len(k) > 1, k.lower()))  # j before down
@@ -70,35 +93,40 @@ def _section_table(grouped: dict[str, tuple[list[str], str]], sections: list[str
     return table
 
 
-def help_table(grouped: dict[str, tuple[list[str], str]], width: int = 80) -> Table:
+def help_table(
+    grouped: dict[str, tuple[list[str], str]], width: int = 80, reading: bool = False
+) -> Table:
     """The sections side by side: three columns where the screen is wide enough (every key
     fits on one 120×36 screen), else two (scrolled at 80×24, the way out said at the top)."""
-    names = list(SECTIONS)
+    every = READING if reading else SECTIONS
+    names = list(every)
     columns = [names[:1], names[1:3], names[3:]] if width >= 110 else [names[:1], names[1:]]
     table = Table.grid(padding=(0, 3))
     for _ in columns:
         table.add_column()
-    table.add_row(*(_section_table(grouped, sections) for sections in columns))
+    table.add_row(*(_section_table(grouped, sections, every) for sections in columns if sections))
     return table
 
 
 class HelpScreen(Dialog[None]):
     BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="close_help")]
 
-    def __init__(self, bindings: Iterable[Binding]) -> None:
+    def __init__(self, bindings: Iterable[Binding], reading: bool = False) -> None:
         super().__init__()
         self.keys = group_keys(bindings)
+        self.reading = reading  # the reading screen's keys, not the list's
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog help"):
             # How to close comes first: at 80×24 the keys need scrolling, the way out must not.
             title = Text.assemble(
-                ("papertui keys", "bold"),
+                ("papertui keys" + (": reading a paper" if self.reading else ""), "bold"),
                 ("   escape, q or ? closes · ctrl+p lists every command", "dim"),
             )
             yield Static(title, classes="dialog-title", id="help-title")
-            yield Static(help_table(self.keys, self.app.size.width), id="help-keys")
-            yield Static(Text(FILTER_HELP, style="dim"), classes="dialog-help")
+            yield Static(help_table(self.keys, self.app.size.width, self.reading), id="help-keys")
+            said = READING_HELP if self.reading else FILTER_HELP
+            yield Static(Text(said, style="dim"), classes="dialog-help")
 
     def action_close(self) -> None:
         self.dismiss(None)

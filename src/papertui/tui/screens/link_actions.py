@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import work
 
 from papertui.core.paper import Paper
@@ -19,8 +21,9 @@ class LinkActions(PlainScreen[None]):
     def list(self) -> PaperList:
         return self.query_one(PaperList)
 
-    def _mark_read(self, paper: Paper, read: bool) -> None:
-        raise NotImplementedError
+    if TYPE_CHECKING:  # given by PaperActions, another part of the screen
+
+        def _mark_read(self, paper: Paper, read: bool) -> None: ...
 
     def _url(self, which: str, paper: Paper) -> str:
         return {"hf": paper.hf_url, "arxiv": paper.arxiv_url, "pdf": paper.pdf_url}[which]
@@ -30,11 +33,15 @@ class LinkActions(PlainScreen[None]):
         if paper is None:
             return
         url = self._url(which, paper)
+        if is_openable(url):
+            self._mark_read(paper, True)
+        self.open_url(url)
+
+    def open_url(self, url: str) -> None:
+        """Open an https:// URL in a browser, off the UI thread; anything else is refused."""
         if not is_openable(url):
             self.notify("Only https:// links are opened.", severity="warning")
-            return
-        self._mark_read(paper, True)
-        if self.app.is_web:  # served in a browser: Textual opens it there
+        elif self.app.is_web:  # served in a browser: Textual opens it there
             self.app.open_url(url)
             self.notify(f"Opening {url}")
         else:
@@ -42,18 +49,7 @@ class LinkActions(PlainScreen[None]):
 
     @work(thread=True, group="browser", exit_on_error=False)
     def _open_in_browser(self, url: str) -> None:
-        """webbrowser may take a while, and on a server it finds no browser and says so."""
-        import webbrowser
-
-        try:
-            opened = webbrowser.open(url)
-        except webbrowser.Error:
-            opened = False
-        if opened:
-            self.post_message(Say(f"Opening {url}"))
-        else:
-            said = f"No browser could be opened here. y or Y copies the link: {url}"
-            self.post_message(Say(said, "warning"))
+        self.post_message(browse(url))
 
     def action_copy(self, which: str) -> None:
         paper = self.list.current
@@ -62,3 +58,17 @@ class LinkActions(PlainScreen[None]):
         url = self._url(which, paper)
         self.app.copy_to_clipboard(url)
         self.notify(f"Copied {url}")
+
+
+def browse(url: str) -> Say:
+    """Open `url` (https only, checked by the caller) in a browser; what to say of it.
+    Blocking: webbrowser may take a while, and on a server it finds no browser."""
+    import webbrowser
+
+    try:
+        opened = webbrowser.open(url)
+    except webbrowser.Error:
+        opened = False
+    if opened:
+        return Say(f"Opening {url}")
+    return Say(f"No browser could be opened here. y or Y copies the link: {url}", "warning")

@@ -22,11 +22,13 @@ from textual.widgets import Input, Static
 from papertui.core import sorts
 from papertui.core.bookmark import BookmarkError
 from papertui.core.paper import Paper
+from papertui.core.repos import Repos
 from papertui.core.views import VIEW_NAMES, Kind, View, current, step, weekend_note
 from papertui.service import NothingToShow, Service, ViewResult
 from papertui.tui.screens.bookmark_actions import BookmarkActions
 from papertui.tui.screens.link_actions import LinkActions
 from papertui.tui.screens.messages import CacheRead, Fetched, Say
+from papertui.tui.screens.paper_actions import PaperActions
 from papertui.tui.widgets.paper_detail import PaperDetail
 from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.status_bar import StatusBar
@@ -35,7 +37,7 @@ WIDE = 100  # columns from which list and detail sit side by side
 FILTER_HINT = 'filter: words, "phrases", -not, author:, org:, upvotes:>=20'
 
 
-class MainScreen(BookmarkActions, LinkActions):
+class MainScreen(BookmarkActions, LinkActions, PaperActions):
     BINDINGS = [
         # First, so that the footer shows it however narrow the terminal (it lists keys in
         # this order, the focused list's before these and the app's after).
@@ -57,6 +59,8 @@ class MainScreen(BookmarkActions, LinkActions):
         Binding("r", "refresh", "Refresh", id="refresh"),
         Binding("h", "focus_list", "Back to list", show=False, id="back"),
         Binding("escape", "escape", "Back / clear filter", show=False, id="escape"),
+        Binding("R", "read", "Read the paper", id="read"),
+        Binding("m", "repos", "Models, datasets, Spaces", show=False, id="repos"),
         Binding("J", "scroll_detail(1)", "Scroll abstract down", show=False, id="detail_down"),
         Binding("K", "scroll_detail(-1)", "Scroll abstract up", show=False, id="detail_up"),
         Binding("o", "open('hf')", "Open HF page", id="open_hf"),
@@ -95,6 +99,7 @@ class MainScreen(BookmarkActions, LinkActions):
         self._result: ViewResult | None = None
         self._details_ready = True  # False while the list shows light rows only
         self._filter_mounting: AwaitMount | None = None  # the filter line, while it mounts
+        self.repos_known: dict[str, Repos | str] = {}  # see PaperActions
 
     def compose(self) -> ComposeResult:
         yield Static(Text(""), id="title")
@@ -251,13 +256,18 @@ class MainScreen(BookmarkActions, LinkActions):
     @on(PaperList.Highlighted)
     def _highlighted(self, event: PaperList.Highlighted) -> None:
         self._show_detail(event.paper)
+        self.want_repos(event.paper)
 
     @on(PaperList.Opened)
     def _opened(self, event: PaperList.Opened) -> None:
         self._mark_read(event.paper, True)
         self.detail.focus()
 
-    def _show_detail(self, paper: Paper | None) -> None:
+    @property
+    def offline(self) -> bool:
+        return self._result is not None and self._result.problem == "offline"
+
+    def _show_detail(self, paper: Paper | None, keep_scroll: bool = False) -> None:
         mark = self.list.marks.get(paper.id) if paper is not None else None
         self.detail.show(
             paper,
@@ -266,18 +276,9 @@ class MainScreen(BookmarkActions, LinkActions):
             loading=not self._details_ready,
             tags=mark.tags if mark else (),
             note=mark.note if mark else "",
+            repos=self.repos_known.get(paper.id) if paper is not None else None,
+            keep_scroll=keep_scroll,
         )
-
-    def _mark_read(self, paper: Paper, read: bool) -> None:
-        self.service.mark_read(paper.id, read)
-        self.list.refresh()
-        self._persist_read(paper.id, read)
-        if self.list.current is paper:
-            self._show_detail(paper)
-
-    @work(thread=True, group="state", exit_on_error=False)
-    def _persist_read(self, pid: str, read: bool) -> None:
-        self.service.persist_read(pid, read)
 
     # --- actions --------------------------------------------------------------------------------
 
@@ -362,11 +363,6 @@ class MainScreen(BookmarkActions, LinkActions):
         self.list.set_hide_read(not self.list.hide_read)
         self.status.unread_only = self.list.hide_read
         self._update_count()
-
-    def action_toggle_read(self) -> None:
-        paper = self.list.current
-        if paper is not None:
-            self._mark_read(paper, paper.id not in self.service.read_ids)
 
     def action_go_to(self) -> None:
         from papertui.tui.screens.dialogs import GoToDialog

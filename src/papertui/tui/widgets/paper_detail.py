@@ -13,6 +13,9 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from papertui.core.paper import Paper
+from papertui.core.repos import LinkedRepo, Repos
+
+TOP_REPOS = 3  # of each kind, in the detail; `m` lists them all
 
 
 def _date(paper: Paper) -> str:
@@ -51,6 +54,50 @@ def _links(paper: Paper) -> Text:
     return text
 
 
+def short_count(value: int | None) -> str:
+    """1234 -> 1.2k, 1234567 -> 1.2M: a column of counts stays narrow."""
+    if value is None:
+        return "–"
+    for limit, suffix in ((1_000_000_000, "B"), (1_000_000, "M"), (1_000, "k")):
+        if value >= limit:
+            return f"{value / limit:.1f}".rstrip("0").rstrip(".") + suffix
+    return str(value)
+
+
+def repo_line(repo: LinkedRepo) -> Text:
+    text = Text(repo.id)
+    if repo.downloads is not None:
+        text.append(f"  ↓ {short_count(repo.downloads)}", "dim")
+    if repo.likes is not None:
+        text.append(f"  ♥ {short_count(repo.likes)}", "dim")
+    return text
+
+
+def repos_count(repos: Repos) -> str:
+    counts = (("Models", repos.models), ("Datasets", repos.datasets), ("Spaces", repos.spaces))
+    return " · ".join(f"{name} {len(items)}" for name, items in counts)
+
+
+def render_repos(repos: Repos | str) -> Text:
+    """`Models 40 · Datasets 2 · Spaces 1` and the top three of each; or what is known of them
+    (a string: loading, or why they are unknown)."""
+    if isinstance(repos, str):
+        return Text.assemble(("Linked  ", "bold"), (repos, "dim"))
+    kinds = (("Models", repos.models), ("Datasets", repos.datasets), ("Spaces", repos.spaces))
+    text = Text.assemble(
+        ("Linked  ", "bold"), " · ".join(f"{name} {len(items)}" for name, items in kinds)
+    )
+    if not any(items for _, items in kinds):
+        text.append("  (nothing on the hub cites this paper)", "dim")
+        return text
+    for name, items in kinds:
+        for repo in items[:TOP_REPOS]:
+            text.append(f"\n{name[:-1]:<8}", "dim")
+            text.append_text(repo_line(repo))
+    text.append("\nm lists them all", "dim")
+    return text
+
+
 def render_paper(
     paper: Paper,
     *,
@@ -58,6 +105,7 @@ def render_paper(
     marked: bool = False,
     tags: tuple[str, ...] = (),
     note: str = "",
+    repos: Repos | str | None = None,
 ) -> Group:
     """The detail of `paper` as Rich renderables built from plain text."""
     head = Text(paper.title, style="bold")
@@ -77,6 +125,8 @@ def render_paper(
     meta.append(_date(paper), "dim")
     meta.append(f"\n{paper.id}", "dim")
     parts += [meta, _counts(paper), _links(paper)]
+    if repos is not None:
+        parts.append(render_repos(repos))
     if paper.ai_summary:
         parts.append(Text.assemble(("AI summary  ", "bold"), (paper.ai_summary, "italic")))
     if paper.ai_keywords:
@@ -125,6 +175,8 @@ class PaperDetail(VerticalScroll, can_focus=True):
         loading: bool = False,
         tags: tuple[str, ...] = (),
         note: str = "",
+        repos: Repos | str | None = None,
+        keep_scroll: bool = False,
     ) -> None:
         body = self.query_one("#detail-body", Static)
         if paper is None:
@@ -132,5 +184,8 @@ class PaperDetail(VerticalScroll, can_focus=True):
         elif loading:
             body.update(Group(Text(paper.title, style="bold"), Text(""), Text("loading…", "dim")))
         else:
-            body.update(render_paper(paper, read=read, marked=marked, tags=tags, note=note))
-        self.scroll_home(animate=False)
+            body.update(
+                render_paper(paper, read=read, marked=marked, tags=tags, note=note, repos=repos)
+            )
+        if not keep_scroll:
+            self.scroll_home(animate=False)

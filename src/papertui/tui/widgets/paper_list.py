@@ -46,7 +46,7 @@ class PaperList(ScrollView, can_focus=True):
         Binding("ctrl+u", "half_page(-1)", "Half page up", show=False, id="half_page_up"),
         Binding("pagedown", "page(1)", "Page down", show=False, id="page_down"),
         Binding("pageup", "page(-1)", "Page up", show=False, id="page_up"),
-        Binding("enter,l", "open", "Read", id="open"),
+        Binding("enter,l", "open", "Abstract", id="open"),
     ]
 
     COMPONENT_CLASSES = {

@@ -1,0 +1,1 @@
+"""A paper's full text: Markdown parsed into blocks, blocks laid out into lines."""

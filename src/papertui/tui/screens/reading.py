@@ -1,0 +1,272 @@
+"""The reading screen (`R`): a paper's full text, its contents, links and search.
+
+The text comes through the service (kept once read, so it opens offline); a paper the hub has
+no text for shows its abstract, AI summary and links instead. `q` goes back to the list, which
+is underneath and unchanged; where the reader was in the text is kept for the next time.
+"""
+
+from __future__ import annotations
+
+import time
+from asyncio import to_thread
+from collections.abc import Callable
+from functools import partial
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, Input, Static
+
+from papertui.core.paper import Paper
+from papertui.core.text import age, is_openable, plural
+from papertui.service import NoText, NothingToShow, PaperText, Service
+from papertui.tui.document.blocks import NOTE, Block, Link, heading, paragraph
+from papertui.tui.screens.base import PlainScreen
+from papertui.tui.screens.link_actions import browse
+from papertui.tui.screens.messages import Say
+from papertui.tui.widgets.document_view import DocumentView
+
+
+class ReadingScreen(PlainScreen[None]):
+    DEFAULT_CSS = """
+    ReadingScreen DocumentView { height: 1fr; }
+    ReadingScreen #find { display: none; border: none; height: 1; padding: 0 1; }
+    ReadingScreen #find.-shown { display: block; }
+    ReadingScreen #reading-status {
+        height: 1; padding: 0 1; background: $panel; color: $text-muted;
+    }
+    """
+
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", id="read_help"),
+        Binding("q,escape,h", "back", "Back to the list", id="read_back"),
+        Binding("right_square_bracket", "section(1)", "Next section", id="read_next_section"),
+        Binding("left_square_bracket", "section(-1)", "Previous section", id="read_prev_section"),
+        Binding("t", "contents", "Contents", id="read_contents"),
+        Binding("slash", "find", "Search", id="read_search"),
+        Binding("n", "jump(1)", "Next match", show=False, id="read_next_match"),
+        Binding("N", "jump(-1)", "Previous match", show=False, id="read_prev_match"),
+        Binding("L", "links", "Links", id="read_links"),
+        Binding("o", "open_page", "Open HF page", show=False, id="read_open_hf"),
+        Binding("b", "bookmark", "Bookmark", id="read_bookmark"),
+    ]
+
+    def __init__(
+        self,
+        service: Service,
+        paper: Paper,
+        *,
+        bookmark: Callable[[Paper], None],
+        offline: bool = False,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        super().__init__()
+        self.service = service
+        self.paper = paper
+        self._bookmark = bookmark
+        self._offline = offline  # the reader's last fetch failed for want of a network
+        self._clock = clock
+        self._source = "Loading the full text…"
+        self._said = ""  # the search's count, or a word on the last jump
+
+    def compose(self) -> ComposeResult:
+        yield DocumentView(id="document")
+        yield Input(placeholder="search the paper: enter jumps, escape closes", id="find")
+        yield Static(id="reading-status")
+        yield Footer()
+
+    @property
+    def document(self) -> DocumentView:
+        return self.query_one(DocumentView)
+
+    def on_mount(self) -> None:
+        self.document.focus()
+        self._status()
+        self.load()
+
+    @work(group="text", exclusive=True, exit_on_error=False)
+    async def load(self) -> None:
+        head = self._head()
+        try:
+            text = await self.service.paper_text(self.paper.id)
+        except NoText:
+            self._source = "The hub has no full text for this paper yet"
+            self.document.show(head + self._instead(), "", links=self._links())
+        except NothingToShow as exc:
+            self._source = f"No full text: {exc.problem or 'it cannot be had'}"
+            said = paragraph(str(exc), NOTE)
+            self.document.show([*head, said, *self._instead()], "", links=self._links())
+        else:
+            self._source = self._describe(text)
+            position = await to_thread(self.service.reading_position, self.paper.id)
+            self.document.show(head, text.text, position)
+        self._status()
+
+    def _head(self) -> list[Block]:
+        blocks = [heading(self.paper.title, 0)]
+        if self.paper.authors:
+            blocks.append(paragraph(", ".join(self.paper.authors), NOTE))
+        return blocks
+
+    def _instead(self) -> list[Block]:
+        """The abstract, AI summary and links, for a paper without a full text."""
+        paper = self.paper
+        blocks = [paragraph("The hub has no full text for this paper yet. Here is what we know.")]
+        for title, body in (("Abstract", paper.summary), ("AI summary", paper.ai_summary or "")):
+            if body:
+                blocks += [heading(title, 2), paragraph(body)]
+        blocks.append(heading("Links", 2))
+        for link in self._links():
+            line = Text(f"[{link.number}] {link.label}: {link.url}")
+            blocks.append(Block("text", line, first="• "))
+        return blocks
+
+    def _links(self) -> tuple[Link, ...]:
+        paper = self.paper
+        named = (("Hugging Face", paper.hf_url), ("arXiv", paper.arxiv_url),
+                 ("PDF", paper.pdf_url), ("Code", paper.code_url))  # fmt: skip
+        found = [(name, url) for name, url in named if url]
+        return tuple(Link(n, name, url, is_openable(url)) for n, (name, url) in enumerate(found, 1))
+
+    def _describe(self, text: PaperText) -> str:
+        if text.source == "live":
+            return "fetched now · kept for offline reading"
+        said = f"cached · {age(self._clock() - text.fetched_at)}"
+        return said + (" · offline" if self._offline else "")
+
+    def _status(self) -> None:
+        percent = self.document.percent
+        where = f" · {percent}%" if percent is not None else ""
+        said = f" · {self._said}" if self._said else ""
+        self.query_one("#reading-status", Static).update(
+            Text(f"{self.paper.id} · {self._source}{where}{said}")
+        )
+
+    # --- moving about -------------------------------------------------------------------------
+
+    @on(DocumentView.Ready)
+    @on(DocumentView.Moved)
+    def _moved(self) -> None:
+        self._status()
+
+    def action_section(self, direction: int) -> None:
+        if not self.document.section(direction):
+            self.notify("No next section." if direction > 0 else "No previous section.")
+
+    def action_contents(self) -> None:
+        from papertui.tui.screens.picker import PickDialog
+
+        sections = self.document.sections
+        if not sections:
+            self.notify("This paper has no headings.")
+            return
+        items = [(Text("  " * max(0, s.level - 1) + s.title), s.line) for s in sections]
+        here = max((n for n, s in enumerate(sections) if s.line <= self.document.top), default=0)
+
+        def done(line: int | None) -> None:
+            if line is not None:
+                self.document.go_to_line(line)
+
+        self.app.push_screen(
+            PickDialog("Contents", items, "enter jumps · escape closes", here), done
+        )
+
+    def action_links(self) -> None:
+        from papertui.tui.screens.picker import PickDialog
+
+        links = self.document.links
+        if not links:
+            self.notify("This paper has no links.")
+            return
+        items = [(_link_label(link), link) for link in links]
+        self.app.push_screen(
+            PickDialog(
+                f"Links ({len(links)})", items, "enter opens an https:// link · escape closes"
+            ),
+            self._open_link,
+        )
+
+    def _open_link(self, link: Link | None) -> None:
+        if link is None:
+            return
+        if not link.openable:
+            self.notify(
+                f"Not opened: only https:// links are opened ({link.url}).", severity="warning"
+            )
+            return
+        self._browse(link.url)
+
+    def action_open_page(self) -> None:
+        self._browse(self.paper.hf_url)
+
+    def _browse(self, url: str) -> None:
+        if self.app.is_web:
+            self.app.open_url(url)
+        else:
+            self._browse_worker(url)
+
+    @work(thread=True, group="browser", exit_on_error=False)
+    def _browse_worker(self, url: str) -> None:
+        self.post_message(browse(url))
+
+    @on(Say)
+    def _say(self, event: Say) -> None:
+        self.notify(event.text, severity=event.severity, title=event.title)
+
+    def action_bookmark(self) -> None:
+        self._bookmark(self.paper)
+
+    def action_help(self) -> None:
+        from papertui.tui.screens.help import HelpScreen
+
+        bindings = self.app.live_bindings()  # type: ignore[attr-defined]
+        self.app.push_screen(HelpScreen(bindings, reading=True))
+
+    # --- search -------------------------------------------------------------------------------
+
+    def action_find(self) -> None:
+        find = self.query_one("#find", Input)
+        find.add_class("-shown")
+        find.focus()
+
+    @on(Input.Changed, "#find")
+    def _find_changed(self, event: Input.Changed) -> None:
+        count = self.document.search(event.value)
+        self._said = f"{plural(count, 'match', 'matches')}" if event.value else ""
+        self._status()
+
+    @on(Input.Submitted, "#find")
+    def _find_submitted(self, event: Input.Submitted) -> None:
+        self._close_find()
+        self.document.current = -1
+        self.action_jump(1)
+
+    def _close_find(self) -> None:
+        self.query_one("#find", Input).remove_class("-shown")
+        self.document.focus()
+
+    def action_jump(self, direction: int) -> None:
+        document = self.document
+        if not document.matches:
+            self._said = "no match" if document._query else "/ searches the paper"
+        else:
+            document.jump(direction)
+            self._said = f"{document.current + 1} of {len(document.matches)}"
+        self._status()
+
+    def action_back(self) -> None:
+        if self.query_one("#find", Input).has_focus:
+            self._close_find()
+            return
+        # On the app: this screen's workers end with it.
+        keep = partial(self.service.save_reading_position, self.paper.id, self.document.top_block)
+        self.app.run_worker(keep, thread=True, group="position", exit_on_error=False)
+        self.dismiss(None)
+
+
+def _link_label(link: Link) -> Text:
+    text = Text(f"[{link.number}] ")
+    text.append(link.label[:60])
+    text.append(f"  {link.url}", "dim" if link.openable else "dim strike")
+    return text

@@ -7,7 +7,13 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ["bench_startup.py", "bench_list.py", "bench_memory.py", "bench_export.py"]
+SCRIPTS = [
+    "bench_startup.py",
+    "bench_list.py",
+    "bench_memory.py",
+    "bench_export.py",
+    "bench_reading.py",
+]
 
 if __name__ == "__main__":
     for script in SCRIPTS:

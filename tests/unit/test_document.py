@@ -11,7 +11,7 @@ from papers import HOSTILE_TEXT, long_text
 from papertui.core.text import clean_document
 from papertui.tui.document.blocks import parse, split_chunks
 from papertui.tui.document.layout import MARGIN, lay_out
-from papertui.tui.widgets.document_view import find
+from papertui.tui.document.search import Haystack, find
 
 # What may never reach a terminal: ESC and the other C0 controls but tab and newline, DEL and
 # C1 (CSI 0x9b among them), bidi overrides and isolates.
@@ -142,12 +142,16 @@ def test_the_text_never_splits_inside_a_fence(fence: str) -> None:
 
 def test_search_finds_every_occurrence_in_cells() -> None:
     texts = ["  Attention is all", "  attention, attention", "", "  本 attention"]
-    matches = find(texts, "attention")
+    hay = Haystack(texts)
+    matches = find(hay, "attention")
     assert [(m.line, m.start, m.end) for m in matches] == [
         (0, 2, 11),
         (1, 2, 11),
         (1, 13, 22),
         (3, 5, 14),  # 本 takes two cells
     ]
-    assert len(find(texts, "Attention")) == 1  # a capital makes it case-sensitive
-    assert find(texts, "") == [] and find(texts, "zzz") == []
+    assert len(find(hay, "Attention")) == 1  # a capital makes it case-sensitive
+    assert find(hay, "") == [] and find(hay, "zzz") == [] and find(hay, "all\n  att") == []
+    # Lowercasing İ makes two characters: the lines are then searched one by one.
+    odd = Haystack(["İstanbul attention", "x attention"])
+    assert [(m.line, m.start) for m in find(odd, "attention")] == [(0, 9), (1, 2)]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import functools
 import json
 import random
 import re
@@ -29,6 +30,8 @@ from papertui.data.fetch_error import FetchError as FetchError  # re-exported
 from papertui.data.validators import Validators
 
 if TYPE_CHECKING:
+    import ssl
+
     import httpx
 
 Sleep = Callable[[float], Awaitable[None]]
@@ -307,8 +310,24 @@ class JsonHttp:
                 timeout=httpx.Timeout(s.read_timeout, connect=s.connect_timeout),
                 follow_redirects=False,
                 trust_env=False,
+                verify=tls_context(),
             )
         return self._http
+
+
+@functools.cache
+def tls_context() -> ssl.SSLContext:
+    """httpx's default TLS settings, made once per process: building them (the CA bundle read
+    and parsed) costs about 20 ms, and the service opens a client per operation."""
+    import httpx
+
+    return httpx.create_ssl_context()
+
+
+def warm() -> None:
+    """Import httpx and make the TLS context now (the reader calls it on a thread while idle),
+    so that the first request after the first frame pays for neither."""
+    tls_context()
 
 
 class Budget:

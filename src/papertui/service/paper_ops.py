@@ -112,6 +112,13 @@ class PaperOps:
             return False
         return True
 
+    def warm_up(self) -> None:
+        """Make now what the first request would (httpx imported, the TLS context built): for
+        a thread while the reader is idle."""
+        from papertui.data.http import warm
+
+        warm()
+
     def reading_position(self, pid: str) -> int:
         """Where the reader left the paper's text (a block), 0 if never opened."""
         return self.store.load_position(pid)

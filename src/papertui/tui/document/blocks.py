@@ -9,6 +9,7 @@ Rich markup in the text stays text: nothing is ever parsed as markup.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -82,7 +83,10 @@ def split_chunks(text: str, size: int = CHUNK) -> tuple[str, str]:
     return text, ""
 
 
+@functools.cache
 def parser() -> MarkdownIt:
+    """One parser for the process (made in ~20 ms; `parse` keeps its state per call, so the
+    worker thread and the UI share it)."""
     from markdown_it import MarkdownIt
     from mdit_py_plugins.dollarmath import dollarmath_plugin
 

@@ -135,6 +135,7 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions):
         await self.mount(Footer())
         self.status.remove_class("-footer-pending")
         self.refresh_bindings()  # a Footer shows keys from the next bindings update on
+        self.set_timer(0.5, self.warm_reading)
 
     def on_resize(self) -> None:
         self.query_one("#body").set_class(self.size.width < WIDE, "-stacked")

@@ -81,6 +81,17 @@ class PaperActions(PlainScreen[None]):
         )
         self.app.push_screen(screen)
 
+    @work(thread=True, group="warm", exit_on_error=False)
+    def warm_reading(self) -> None:
+        """While the reader idles: what `R` needs (the reading screen's modules, the Markdown
+        parser) and what a fetch needs (httpx, the TLS context), so that `R` shows the first
+        screen of a paper sooner (benchmarks/README.md)."""
+        from papertui.tui.document.blocks import parser
+        from papertui.tui.screens.reading import ReadingScreen  # noqa: F401
+
+        parser()
+        self.service.warm_up()
+
     # --- the linked repos ---------------------------------------------------------------------
 
     def want_repos(self, paper: Paper | None) -> None:

@@ -11,6 +11,7 @@ import time
 from asyncio import to_thread
 from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 from rich.text import Text
 from textual import on, work
@@ -71,8 +72,12 @@ class ReadingScreen(PlainScreen[None]):
         self._said = ""  # the search's count, or a word on the last jump
 
     def compose(self) -> ComposeResult:
-        yield DocumentView(id="document")
-        yield Input(placeholder="search the paper: enter jumps, escape closes", id="find")
+        yield DocumentView(id="document", on_move=self._status)
+        yield FindBox(
+            self._find_changed,
+            placeholder="search the paper: enter jumps, escape closes",
+            id="find",
+        )
         yield Static(id="reading-status")
         yield Footer()
 
@@ -146,8 +151,7 @@ class ReadingScreen(PlainScreen[None]):
     # --- moving about -------------------------------------------------------------------------
 
     @on(DocumentView.Ready)
-    @on(DocumentView.Moved)
-    def _moved(self) -> None:
+    def _ready(self) -> None:
         self._status()
 
     def action_section(self, direction: int) -> None:
@@ -230,10 +234,9 @@ class ReadingScreen(PlainScreen[None]):
         find.add_class("-shown")
         find.focus()
 
-    @on(Input.Changed, "#find")
-    def _find_changed(self, event: Input.Changed) -> None:
-        count = self.document.search(event.value)
-        self._said = f"{plural(count, 'match', 'matches')}" if event.value else ""
+    def _find_changed(self, value: str) -> None:
+        count = self.document.search(value)
+        self._said = f"{plural(count, 'match', 'matches')}" if value else ""
         self._status()
 
     @on(Input.Submitted, "#find")
@@ -263,6 +266,18 @@ class ReadingScreen(PlainScreen[None]):
         keep = partial(self.service.save_reading_position, self.paper.id, self.document.top_block)
         self.app.run_worker(keep, thread=True, group="position", exit_on_error=False)
         self.dismiss(None)
+
+
+class FindBox(Input):
+    """The search line: it searches as its value changes, in the same frame as the key is
+    echoed (a Changed message would be handled a frame later)."""
+
+    def __init__(self, on_change: Callable[[str], None], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._on_change = on_change
+
+    def watch_value(self, value: str) -> None:
+        self._on_change(value)
 
 
 def _link_label(link: Link) -> Text:

@@ -10,9 +10,8 @@ the top of the screen where it was.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from typing import NamedTuple
+from collections.abc import Callable
 
-from rich.cells import cell_len
 from rich.style import Style
 from textual import events, work
 from textual.binding import Binding
@@ -23,15 +22,10 @@ from textual.strip import Strip
 
 from papertui.tui.document.blocks import Block, Link, Parsed, parse, parser, split_chunks
 from papertui.tui.document.layout import Laid, Section, lay_out
+from papertui.tui.document.search import Haystack, Match, find
 
 MATCH = Style(reverse=True)
 CURRENT = Style(reverse=True, bold=True, color="yellow")
-
-
-class Match(NamedTuple):
-    line: int
-    start: int  # cells
-    end: int
 
 
 class DocumentView(ScrollView, can_focus=True):
@@ -53,15 +47,17 @@ class DocumentView(ScrollView, can_focus=True):
     class Ready(Message):
         """The whole text is laid out: sections, links and search cover all of it."""
 
-    class Moved(Message):
-        """The text scrolled."""
-
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(
+        self, *, id: str | None = None, on_move: Callable[[], None] = lambda: None
+    ) -> None:
         super().__init__(id=id)
+        self.on_move = on_move  # told each time the text scrolls
         self.blocks: list[Block] = []
         self.links: list[Link] = []
         self.laid = Laid(0, [], [], [], [], False)
         self.matches: list[Match] = []
+        self._match_lines: list[int] = []  # the line of each match, for bisect
+        self._hay: Haystack | None = None
         self.current = -1  # index into matches
         self._query = ""
         self._top_block: int | None = None  # where to be once the whole text is laid out
@@ -137,7 +133,9 @@ class DocumentView(ScrollView, can_focus=True):
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
         if round(old_value) != round(new_value):
-            self.post_message(self.Moved())
+            # Called, not posted: what shows the position is then redrawn in the same frame
+            # as the text (a message would cost a second frame, 16 ms or more later).
+            self.on_move()
 
     @property
     def percent(self) -> int | None:
@@ -197,7 +195,10 @@ class DocumentView(ScrollView, can_focus=True):
     def search(self, query: str, keep: bool = False) -> int:
         """Mark every occurrence of `query` (case-insensitive unless it has a capital)."""
         self._query = query
-        self.matches = find(self.laid.texts, query)
+        if self._hay is None or self._hay.texts is not self.laid.texts:
+            self._hay = Haystack(self.laid.texts)
+        self.matches = find(self._hay, query)
+        self._match_lines = [m.line for m in self.matches]
         if not keep or self.current >= len(self.matches):
             self.current = -1
         self.refresh()
@@ -209,7 +210,7 @@ class DocumentView(ScrollView, can_focus=True):
         if not self.matches:
             return None
         if self.current < 0:
-            lines = [m.line for m in self.matches]
+            lines = self._match_lines
             start = bisect_left(lines, self.top)
             self.current = start % len(self.matches) if direction > 0 else (start - 1) % len(lines)
         else:
@@ -233,7 +234,7 @@ class DocumentView(ScrollView, can_focus=True):
         return strip.crop_extend(0, width, self.rich_style).apply_style(self.rich_style)
 
     def _highlight(self, strip: Strip, line: int) -> Strip:
-        lines = [m.line for m in self.matches]
+        lines = self._match_lines
         first, last = bisect_left(lines, line), bisect_right(lines, line)
         if first == last:
             return strip
@@ -248,31 +249,3 @@ class DocumentView(ScrollView, can_focus=True):
                 part = part.apply_style(CURRENT if match_index == self.current else MATCH)
             out.append(part)
         return Strip.join(out)
-
-
-def find(texts: list[str], query: str) -> list[Match]:
-    """Every non-overlapping occurrence of `query` in each line, in cells."""
-    if not query:
-        return []
-    fold = query == query.lower()
-    needle = query.lower() if fold else query
-    matches: list[Match] = []
-    joined = "\n".join(texts)
-    hay = joined.lower() if fold else joined
-    if needle not in hay:
-        return []
-    line, line_start = 0, 0
-    position = hay.find(needle)
-    while position >= 0:
-        while True:
-            end_of_line = hay.find("\n", line_start)
-            if end_of_line == -1 or position < end_of_line:
-                break
-            line, line_start = line + 1, end_of_line + 1
-        if "\n" not in needle:
-            text = texts[line]
-            col = position - line_start
-            start = cell_len(text[:col])
-            matches.append(Match(line, start, start + cell_len(text[col : col + len(needle)])))
-        position = hay.find(needle, position + max(1, len(needle)))
-    return matches

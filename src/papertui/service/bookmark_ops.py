@@ -36,6 +36,10 @@ class BookmarkOps:
     async def find_papers(self, ids: list[str]) -> tuple[list[Paper], list[tuple[str, FetchError]]]:
         raise NotImplementedError
 
+    if TYPE_CHECKING:  # given by PaperOps, another part of the service
+
+        def whole_paper(self, paper: Paper) -> Paper: ...
+
     def bookmarks(self, tag: str | None = None) -> Snapshot:
         """The bookmarks in the file now, newest first (only those tagged `tag`)."""
         self.marks = self._marks_do(lambda file: file.load())
@@ -46,8 +50,7 @@ class BookmarkOps:
 
         The reader's first frame holds light rows (no abstract, authors or links): the full
         record comes from the store, so a bookmark is always saved whole."""
-        if not paper.summary and not paper.authors:
-            paper = self.store.papers([paper.id]).get(paper.id) or paper
+        paper = self.whole_paper(paper)
         now_on, self.marks = self._marks_do(lambda file: file.toggle(paper))
         return now_on
 

@@ -55,6 +55,13 @@ class PaperOps:
             return papers[0], None, [f"the linked models, datasets and Spaces are unknown: {error}"]
         return papers[0], repos, []
 
+    def whole_paper(self, paper: Paper) -> Paper:
+        """The whole record of a paper the reader may hold as a light row (no abstract, no
+        authors: its first frame), from the store; the paper itself when the store has none."""
+        if paper.summary or paper.authors:
+            return paper
+        return self.store.papers([paper.id]).get(paper.id) or paper
+
     async def linked_repos(self, pid: str, *, fresh: bool = False) -> Repos:
         """A paper's linked models, datasets and Spaces: kept for a day, else asked of the hub
         (`fresh`: always asked); a kept copy answers when the hub fails. Raises NothingToShow

@@ -92,15 +92,18 @@ class ReadingScreen(PlainScreen[None]):
 
     @work(group="text", exclusive=True, exit_on_error=False)
     async def load(self) -> None:
+        # The list may hold a light row (no abstract, no authors): the store has the rest.
+        self.paper = await to_thread(self.service.whole_paper, self.paper)
         head = self._head()
         try:
             text = await self.service.paper_text(self.paper.id)
         except NoText:
             self._source = "The hub has no full text for this paper yet"
-            self.document.show(head + self._instead(), "", links=self._links())
+            said = paragraph("The hub has no full text for this paper yet. Here is what we know.")
+            self.document.show([*head, said, *self._instead()], "", links=self._links())
         except NothingToShow as exc:
             self._source = f"No full text: {exc.problem or 'it cannot be had'}"
-            said = paragraph(str(exc), NOTE)
+            said = paragraph(f"{exc} Here is what we know.", NOTE)
             self.document.show([*head, said, *self._instead()], "", links=self._links())
         else:
             self._source = self._describe(text)
@@ -117,7 +120,7 @@ class ReadingScreen(PlainScreen[None]):
     def _instead(self) -> list[Block]:
         """The abstract, AI summary and links, for a paper without a full text."""
         paper = self.paper
-        blocks = [paragraph("The hub has no full text for this paper yet. Here is what we know.")]
+        blocks = []
         for title, body in (("Abstract", paper.summary), ("AI summary", paper.ai_summary or "")):
             if body:
                 blocks += [heading(title, 2), paragraph(body)]

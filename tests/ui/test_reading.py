@@ -132,6 +132,12 @@ async def test_search_is_incremental_and_counts(
         # The match under the cursor is drawn apart from the others.
         line = doc.render_line(doc.matches[-1].line - doc.top)
         assert any(seg.style is not None and seg.style.reverse for seg in line)
+        # escape closes the search line first, then leaves the paper.
+        await pilot.press("slash", "escape")
+        assert isinstance(app.screen, ReadingScreen) and app.focused is doc
+        assert not screen.query_one("#find").has_class("-shown")
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
 
 
 async def test_links_open_only_https(
@@ -301,3 +307,25 @@ async def test_m_loads_the_repos_when_not_yet_asked(
 def test_the_document_view_has_no_widget_per_block() -> None:
     # The point of the line-API view: one widget, whatever the length of the paper.
     assert DocumentView.__mro__[1].__name__ == "ScrollView"
+
+
+async def test_q_leaves_a_text_that_never_comes(
+    make_app: AppFactory, server: LoopbackServer
+) -> None:
+    from loopback import hang
+
+    server.overrides["/papers/2605.05242.md"] = hang
+    app = make_app(url=server.url)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("R")
+        await pilot.pause(0.3)
+        screen = app.screen
+        assert isinstance(screen, ReadingScreen)
+        texts = screen.document.laid.texts
+        assert any("Loading the full text…" in t for t in texts)
+        assert any("Beyond Semantic Similarity" in t for t in texts)
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert not [w for w in app.workers if w.group == "text" and w.is_running]

@@ -133,11 +133,11 @@ class PaperApp(App[None]):
         return bindings
 
     def _every_binding(self) -> list[Binding]:
-        from papertui.tui.screens.reading import ReadingScreen
+        from papertui.tui.screens.reading import FindBox, ReadingScreen
         from papertui.tui.widgets.document_view import DocumentView
 
         every = [*MainScreen.BINDINGS, *PaperList.BINDINGS, *PaperDetail.BINDINGS, *self.BINDINGS]
-        every += [*ReadingScreen.BINDINGS, *DocumentView.BINDINGS]
+        every += [*ReadingScreen.BINDINGS, *DocumentView.BINDINGS, *FindBox.BINDINGS]
         return [b for b in every if isinstance(b, Binding)]
 
     def action_help(self) -> None:

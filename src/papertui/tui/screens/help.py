@@ -40,7 +40,7 @@ READING = {
         "read_search", "read_next_match", "read_prev_match", "read_links", "read_open_hf",
         "read_bookmark",
     ),
-    "App": ("read_help", "command_palette", "quit"),
+    "App": ("read_help", "command_palette"),  # q goes back here; ctrl+q quits
 }  # fmt: skip
 
 FILTER_HELP = (
@@ -52,7 +52,7 @@ FILTER_HELP = (
 
 READING_HELP = (
     "Search is incremental and ignores case unless the query has a capital; enter jumps to the "
-    "first match below. Links open in a browser only when they are https://."
+    "first match below. Links open in a browser only when they are https://. ctrl+q quits."
 )
 
 KEY_NAMES = {

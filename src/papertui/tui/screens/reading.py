@@ -75,6 +75,7 @@ class ReadingScreen(PlainScreen[None]):
         yield DocumentView(id="document", on_move=self._status)
         yield FindBox(
             self._find_changed,
+            self._close_find,
             placeholder="search the paper: enter jumps, escape closes",
             id="find",
         )
@@ -87,6 +88,7 @@ class ReadingScreen(PlainScreen[None]):
 
     def on_mount(self) -> None:
         self.document.focus()
+        self.document.show([*self._head(), paragraph("Loading the full text…", NOTE)], "")
         self._status()
         self.load()
 
@@ -262,9 +264,6 @@ class ReadingScreen(PlainScreen[None]):
         self._status()
 
     def action_back(self) -> None:
-        if self.query_one("#find", Input).has_focus:
-            self._close_find()
-            return
         # On the app: this screen's workers end with it.
         keep = partial(self.service.save_reading_position, self.paper.id, self.document.top_block)
         self.app.run_worker(keep, thread=True, group="position", exit_on_error=False)
@@ -275,12 +274,20 @@ class FindBox(Input):
     """The search line: it searches as its value changes, in the same frame as the key is
     echoed (a Changed message would be handled a frame later)."""
 
-    def __init__(self, on_change: Callable[[str], None], **kwargs: Any) -> None:
+    BINDINGS = [Binding("escape", "close", "Close the search", id="read_close_search")]
+
+    def __init__(
+        self, on_change: Callable[[str], None], on_close: Callable[[], None], **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         self._on_change = on_change
+        self._on_close = on_close
 
     def watch_value(self, value: str) -> None:
         self._on_change(value)
+
+    def action_close(self) -> None:
+        self._on_close()
 
 
 def _link_label(link: Link) -> Text:

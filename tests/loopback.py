@@ -97,6 +97,30 @@ def synthetic_entries(n: int, day: str, start: int = 0) -> list[dict[str, Any]]:
     return out
 
 
+def archive_entries(month: str, per_day: int) -> dict[str, list[dict[str, Any]]]:
+    """A month of a synthetic archive: `per_day` papers each weekday, ids unique to the month
+    (`YYMM.NNNNN`, as arXiv's), upvotes varied."""
+    base = load_recorded()
+    first = date.fromisoformat(month + "-01")
+    days: dict[str, list[dict[str, Any]]] = {}
+    n, day = 0, first
+    while day.month == first.month:
+        if day.weekday() < 5:
+            entries = []
+            for _ in range(per_day):
+                entry = copy.deepcopy(base[n % len(base)])
+                paper = entry["paper"]
+                paper["id"] = f"{first:%y%m}.{n + 1:05d}"
+                paper["title"] = entry["title"] = f"Archived {month} #{n}: {paper['title']}"
+                paper["upvotes"] = (n * 37) % 300
+                paper["submittedOnDailyAt"] = f"{day.isoformat()}T10:00:00.000Z"
+                entries.append(entry)
+                n += 1
+            days[day.isoformat()] = entries
+        day += timedelta(days=1)
+    return days
+
+
 class Handler(BaseHTTPRequestHandler):
     server: LoopbackServer
     protocol_version = "HTTP/1.1"
@@ -230,6 +254,23 @@ class LoopbackServer(ThreadingHTTPServer):
         }
         self.repos: dict[str, dict[str, Any]] = {"2605.05242": SAMPLE_REPOS}
         self._thread: threading.Thread | None = None
+        # The API bucket's rate limit, when a test sets `quota`: every /api/daily_papers answer
+        # says what is left (RateLimit), and past the quota it is a 429 until `reset_window()`.
+        self.quota: int | None = None
+        self.window_used = 0
+        self.reset_seconds = 30
+
+    def reset_window(self) -> None:
+        self.window_used = 0
+
+    def add_archive(self, months: list[str], per_day: int = 3) -> int:
+        """A synthetic archive over `months`; returns how many papers it holds."""
+        added = 0
+        for month in months:
+            for day, entries in archive_entries(month, per_day).items():
+                self.days[day] = entries
+                added += len(entries)
+        return added
 
     @property
     def url(self) -> str:
@@ -312,7 +353,27 @@ class LoopbackServer(ThreadingHTTPServer):
         else:
             yield from sorted((date.fromisoformat(d) for d in self.days), reverse=True)
 
+    def _rate_headers(self, h: Handler) -> dict[str, str] | None:
+        """The RateLimit headers of one more request; None (after a 429 is sent) past quota."""
+        if self.quota is None:
+            return {}
+        self.window_used += 1
+        left = self.quota - self.window_used
+        policy = {"RateLimit-Policy": f'"fixed window";"api";q={self.quota};w=300'}
+        if left < 0:
+            headers = {"RateLimit": f'"api";r=0;t={self.reset_seconds}', **policy}
+            h.send(
+                429,
+                b'{"error":"rate limited"}',
+                {**headers, "Retry-After": str(self.reset_seconds)},
+            )
+            return None
+        return {"RateLimit": f'"api";r={left};t={self.reset_seconds}', **policy}
+
     def _daily(self, h: Handler, q: dict[str, str]) -> None:
+        rate = self._rate_headers(h)
+        if rate is None:
+            return
         entries = self._entries_for(q)
         if isinstance(entries, str):
             h.send(400, json.dumps({"error": entries}).encode())
@@ -321,7 +382,7 @@ class LoopbackServer(ThreadingHTTPServer):
             entries = sorted(entries, key=lambda e: -e["paper"]["upvotes"])
         limit, page = int(q.get("limit", 50)), int(q.get("p", 0))
         chunk = entries[page * limit : (page + 1) * limit]
-        headers = {}
+        headers = dict(rate)
         if (page + 1) * limit < len(entries):
             rest = "&".join(f"{k}={v}" for k, v in q.items() if k not in ("p", "limit"))
             link = f"/api/daily_papers?p={page + 1}&limit={limit}&{rest}"

@@ -48,6 +48,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from papertui.cli import show_cmd
 
             return show_cmd.run(args, parser)
+        if args.command == "sync":
+            from papertui.cli import sync_cmd
+
+            return sync_cmd.run(args, parser)
         if args.command == "config":
             from papertui.cli import config_cmd
 

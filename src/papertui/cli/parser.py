@@ -34,6 +34,7 @@ examples:
   papertui list --date 2026-05-08 | cut -f2,4      (piped: tab-separated columns)
   papertui read 2605.05242 > paper.md               (the full text, kept for offline)
   papertui show 2605.05242 --json                   (with its models, datasets, Spaces)
+  papertui sync --from 2026-01                      (the archive since January, resumable)
 """
 
 
@@ -53,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_export(commands)
     _add_read(commands)
     _add_show(commands)
+    _add_sync(commands)
     _add_config(commands)
     return parser
 
@@ -171,6 +173,22 @@ def _add_show(commands: Any) -> None:
     show.add_argument("id", metavar="ID", help="an arXiv id, e.g. 2605.05242")
     show.add_argument("--json", action="store_true", help="print a JSON object")
     _add_verbose(show)
+
+
+def _add_sync(commands: Any) -> None:
+    sync = commands.add_parser(
+        "sync",
+        help="keep the whole Daily Papers archive in the cache, month by month",
+        description="Fetch the Daily Papers archive month by month, newest first, into the "
+        "cache. A complete month that ended before last month is not fetched again; the "
+        "current and the previous month always are (upvotes settle for a week or two). "
+        "Paced by the hub's rate limit. Ctrl-C stops it; the next sync resumes.",
+    )
+    sync.set_defaults(usage_parser=sync)
+    sync.add_argument("--from", dest="first", metavar="YYYY-MM", help="the first month (2023-05)")
+    sync.add_argument("--to", dest="last", metavar="YYYY-MM", help="the last month (this one)")
+    sync.add_argument("--refresh", action="store_true", help="fetch complete months again as well")
+    _add_verbose(sync)
 
 
 def _add_config(commands: Any) -> None:

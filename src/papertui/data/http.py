@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 from papertui import __version__
+from papertui.core.archive import RateLimit, parse_rate_limit
 from papertui.core.text import clean_text, error_text
 from papertui.data.body import check_type, decode_json, read_capped
 from papertui.data.fetch_error import FetchError as FetchError  # re-exported
@@ -66,6 +67,7 @@ class Page:
     next_url: str | None
     validators: Validators
     not_modified: bool = False
+    rate: RateLimit | None = None  # what the hub's RateLimit header said
 
 
 class JsonHttp:
@@ -225,7 +227,8 @@ class JsonHttp:
         check_type(content_type, self._host)
         body = await read_capped(response, self.settings.max_bytes, self._host)
         data = decode_json(body, self._host)
-        return Page(data, self._next_url(response), validators)
+        rate = parse_rate_limit(response.headers.get("ratelimit"))
+        return Page(data, self._next_url(response), validators, rate=rate)
 
     def _next_url(self, response: httpx.Response) -> str | None:
         link = response.links.get("next", {}).get("url")
@@ -265,6 +268,7 @@ class JsonHttp:
             "setting HF_TOKEN raises the limit.",
             kind="rate_limited",
             status=429,
+            retry_after=wait,
         )
 
     def _offline(self, reason: str, detail: str = "") -> FetchError:

@@ -9,10 +9,11 @@ from __future__ import annotations
 import asyncio
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from papertui.core.archive import RateLimit
 from papertui.core.hf import ParseResult, parse_entries, parse_entry
 from papertui.core.paper import Paper, valid_id
 from papertui.core.repos import Repos, parse_repos
@@ -22,6 +23,7 @@ from papertui.data.http import ClientSettings, FetchError, JsonHttp, Page, Sleep
 from papertui.data.validators import Validators
 
 Progress = Callable[[int, int], None]  # pages fetched, papers so far
+Pace = Callable[[RateLimit | None, int, int], Awaitable[None]]  # rate, pages, entries so far
 
 
 @dataclass
@@ -119,6 +121,31 @@ class HFClient:
         if not isinstance(page.data, dict):
             raise self._http.bad("the linked repos came back as something other than an object")
         return parse_repos(page.data)
+
+    async def fetch_month(self, month: str, pace: Pace, max_pages: int = 200) -> FetchResult:
+        """Every page of a month for the archive (`month=YYYY-MM`), each page a request of its
+        own budget; `pace` is awaited after each with what the RateLimit header said. Entries
+        the hub repeats across pages are kept once."""
+        params = {"month": month, "limit": str(self.settings.page_size)}
+        url: str | None = "/api/daily_papers"
+        query: dict[str, str] | None = params
+        data: list[Any] = []
+        pages = 0
+        while url is not None and pages < max_pages:
+            page = await self._http.get(url, query, self._http.budget(), None)
+            pages += 1
+            if not isinstance(page.data, list):
+                raise self._http.bad("the server sent an object where a list of papers belongs")
+            data.extend(page.data)
+            url, query = (page.next_url, None) if page.data else (None, None)
+            await pace(page.rate, pages, len(data))
+        result = _result([], await self._parse(data, "papers"))
+        first: dict[str, Paper] = {}
+        for paper in result.papers:
+            first.setdefault(paper.id, paper)
+        result.papers = list(first.values())
+        result.pages, result.truncated = pages, url is not None
+        return result
 
     # --- paging -----------------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from papertui.core.paper import MalformedEntry, Paper
 from papertui.core.records import from_record, from_rows, to_record, to_row
 from papertui.core.repos import Repos, parse_repos, repos_record
 from papertui.core.text import clean_document
+from papertui.data import archive
 from papertui.data.db import open_db
 from papertui.data.validators import Validators
 
@@ -76,11 +77,15 @@ class CachedView(NamedTuple):  # see ARCHITECTURE.md, "the startup path"
 class Store:
     """Thread-safe: the reader's workers and the CLI share one connection behind a lock."""
 
-    def __init__(self, path: Path, clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self, path: Path, clock: Callable[[], float] = time.time, fts: bool = True
+    ) -> None:
         self.path = path
         self._clock = clock
         self._lock = threading.Lock()
-        self._conn, warning = open_db(path, SCHEMA, TABLES)
+        self._conn, warning = open_db(path, SCHEMA + archive.SCHEMA, TABLES | archive.TABLES)
+        # The full-text index, where this SQLite has FTS5 (tests switch it off with fts=False).
+        self.fts = fts and archive.has_fts5(self._conn)
         self.warnings: list[str] = [warning] if warning else []
         columns = {r[1] for r in self._conn.execute("PRAGMA table_info(feeds)")}
         if "rows" not in columns:  # a cache from before list rows were kept
@@ -111,6 +116,7 @@ class Store:
                 "updated_at=excluded.updated_at",
                 records,
             )
+            archive.index(self._conn, papers, self.fts)
             self._conn.execute(
                 "INSERT OR REPLACE INTO feeds"
                 "(key, kind, ids, fetched_at, etag, last_modified, rows) "
@@ -191,6 +197,34 @@ class Store:
         if row is None or not isinstance(row[0], str) or fetched_at is None:
             return None
         return clean_document(row[0]), fetched_at
+
+    # --- the archive (data/archive.py) -------------------------------------------------------
+
+    def save_month(
+        self, month: str, papers: Sequence[Paper], complete: bool, fetched_at: float | None = None
+    ) -> None:
+        """Upsert a synced month's papers, indexed and ranked in the hub's order, and record
+        whether every page of it arrived: one transaction, so a month is kept whole or not."""
+        now = self._clock() if fetched_at is None else fetched_at
+        records = [(p.id, json.dumps(to_record(p, full=True)), now) for p in papers]
+        with self._lock, self._transaction():
+            self._conn.executemany(
+                "INSERT INTO papers(id, record, updated_at) VALUES (?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET record=excluded.record, "
+                "updated_at=excluded.updated_at",
+                records,
+            )
+            archive.index(self._conn, papers, self.fts)
+            archive.rank_month(self._conn, papers)
+            archive.mark_month(self._conn, month, len(papers), complete, now)
+
+    def complete_months(self) -> set[str]:
+        with self._lock:
+            return archive.complete_months(self._conn)
+
+    def archive_count(self) -> int:
+        with self._lock:
+            return archive.count(self._conn)
 
     def save_repos(self, pid: str, repos: Repos, fetched_at: float | None = None) -> None:
         """Keep a paper's linked repos (they change slowly: the caller decides how long)."""

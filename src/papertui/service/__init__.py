@@ -11,6 +11,7 @@ from papertui.service.results import (
     ViewResult,
     problem,
 )
+from papertui.service.sync_ops import SyncEvent, SyncSummary
 
 __all__ = [
     "SAMPLE_DATE",
@@ -20,6 +21,8 @@ __all__ = [
     "PaperText",
     "Service",
     "Source",
+    "SyncEvent",
+    "SyncSummary",
     "ViewResult",
     "default_client",
     "has_sample",

@@ -35,6 +35,7 @@ from papertui.service.results import (
     ViewResult,
     problem,
 )
+from papertui.service.sync_ops import SyncOps
 
 if TYPE_CHECKING:  # the client and the bookmarks file load on first use, not at start
     from papertui.data.bookmark_file import BookmarkFile
@@ -43,7 +44,7 @@ if TYPE_CHECKING:  # the client and the bookmarks file load on first use, not at
     from papertui.data.readstate import ReadState
 
 
-class Service(BookmarkOps, PaperOps):
+class Service(BookmarkOps, PaperOps, SyncOps):
     def __init__(
         self,
         config: Config,

@@ -1,0 +1,108 @@
+"""The archive inside the cache database: each paper's Daily Papers day and place in the hub's
+order, which months a sync completed, and a full-text index (SQLite FTS5) kept in step with
+every upsert of a paper.
+
+Python can be built against an SQLite without FTS5: `has_fts5` finds out once, and without it
+the index is simply not kept (search then scans; see `service`). The functions here take the
+store's connection and are called under its lock.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+
+from papertui.core.paper import Paper
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS archive (
+    id TEXT PRIMARY KEY,
+    day TEXT NOT NULL,
+    rank INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS archive_day ON archive(day, rank);
+CREATE TABLE IF NOT EXISTS months (
+    month TEXT PRIMARY KEY,
+    complete INTEGER NOT NULL,
+    papers INTEGER NOT NULL,
+    fetched_at REAL NOT NULL
+);
+"""
+FTS_SCHEMA = """
+CREATE VIRTUAL TABLE IF NOT EXISTS papers_fts USING fts5(
+    title, abstract, authors, keywords, org, tokenize = 'unicode61 remove_diacritics 2'
+);
+"""
+TABLES = {"archive": ("id", "day", "rank"), "months": ("month", "complete", "papers", "fetched_at")}
+
+
+def has_fts5(conn: sqlite3.Connection) -> bool:
+    """Whether this SQLite has FTS5 (and the index exists or could be made)."""
+    try:
+        conn.executescript(FTS_SCHEMA)
+    except sqlite3.OperationalError:
+        return False
+    return True
+
+
+def index(conn: sqlite3.Connection, papers: Sequence[Paper], fts: bool) -> None:
+    """Keep the archive's day and the full-text index in step with papers just upserted (same
+    transaction). A paper's place in a day is kept from the sync that ranked it."""
+    conn.executemany(
+        "INSERT INTO archive(id, day, rank) VALUES (?, ?, ?) "
+        "ON CONFLICT(id) DO UPDATE SET day=excluded.day",
+        [(p.id, p.submitted.isoformat(), n) for n, p in enumerate(papers) if p.submitted],
+    )
+    if not fts:
+        return
+    rowids = _rowids(conn, [p.id for p in papers])
+    rows = [(rowids[p.id], *_haystack(p)) for p in papers if p.id in rowids]
+    conn.executemany("DELETE FROM papers_fts WHERE rowid=?", [(r[0],) for r in rows])
+    conn.executemany(
+        "INSERT INTO papers_fts(rowid, title, abstract, authors, keywords, org) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+
+
+def rank_month(conn: sqlite3.Connection, papers: Sequence[Paper]) -> None:
+    """The hub's order of a month just synced: each paper's rank within it."""
+    conn.executemany(
+        "UPDATE archive SET rank=? WHERE id=?", [(n, p.id) for n, p in enumerate(papers)]
+    )
+
+
+def mark_month(
+    conn: sqlite3.Connection, month: str, papers: int, complete: bool, fetched_at: float
+) -> None:
+    conn.execute(
+        "INSERT OR REPLACE INTO months(month, complete, papers, fetched_at) VALUES (?, ?, ?, ?)",
+        (month, int(complete), papers, fetched_at),
+    )
+
+
+def complete_months(conn: sqlite3.Connection) -> set[str]:
+    rows = conn.execute("SELECT month FROM months WHERE complete=1").fetchall()
+    return {m for (m,) in rows if isinstance(m, str)}
+
+
+def count(conn: sqlite3.Connection) -> int:
+    value = conn.execute("SELECT count(*) FROM archive").fetchone()[0]
+    return value if isinstance(value, int) else 0
+
+
+def _rowids(conn: sqlite3.Connection, ids: list[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for pid, rowid in conn.execute(
+            f"SELECT id, rowid FROM papers WHERE id IN ({marks})", chunk
+        ):
+            found[pid] = rowid
+    return found
+
+
+def _haystack(paper: Paper) -> tuple[str, str, str, str, str]:
+    org = paper.organization.display if paper.organization else ""
+    return (paper.title, paper.summary, " ".join(paper.authors), " ".join(paper.ai_keywords), org)

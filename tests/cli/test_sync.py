@@ -1,0 +1,87 @@
+"""`papertui sync` as a subprocess: a line per month and a summary, usage errors, a failure in
+one sentence, and ctrl-c ending in 130 with the finished months kept."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from loopback import LoopbackServer, hang
+
+SCRIPT = str(Path(sys.executable).parent / "papertui")
+MONTHS = ["2026-03", "2026-04", "2026-05"]
+
+
+def sync(*args: str, url: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [SCRIPT, "sync", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PAPERTUI_API_URL": url},
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def test_sync_says_each_month_and_sums_up(server: LoopbackServer) -> None:
+    server.days.clear()
+    total = server.add_archive(MONTHS, per_day=2)
+    first = sync("--from", "2026-03", "--to", "2026-05", url=server.url)
+    assert first.returncode == 0, first.stderr
+    lines = first.stderr.splitlines()
+    assert [line.split(":")[0] for line in lines[:3]] == ["2026-05", "2026-04", "2026-03"]
+    assert lines[-1].startswith(f"{total} papers · 3 months fetched · 0 skipped as complete · ")
+    assert first.stdout == ""
+    # These months ended long before this machine's today: complete, never asked again.
+    again = sync("--from", "2026-03", "--to", "2026-05", url=server.url)
+    assert again.returncode == 0 and "2026-04: complete, skipped" in again.stderr
+    assert f"{total} papers · 0 months fetched · 3 skipped as complete · 0 requests" in again.stderr
+
+
+def test_usage_errors_and_failures_are_one_line(server: LoopbackServer) -> None:
+    bad = sync("--from", "2026-13", url=server.url)
+    assert bad.returncode == 2 and "not a month" in bad.stderr and "Traceback" not in bad.stderr
+    backwards = sync("--from", "2026-05", "--to", "2026-03", url=server.url)
+    assert backwards.returncode == 2 and "comes after" in backwards.stderr
+    early = sync("--from", "2022-01", "--to", "2022-02", url=server.url)
+    assert early.returncode == 2 and "before Daily Papers began" in early.stderr
+    offline = sync("--from", "2026-04", "--to", "2026-05", url="http://127.0.0.1:9")
+    assert offline.returncode == 1 and offline.stderr.count("\n") == 1
+    assert offline.stderr.startswith("papertui: error: Cannot reach 127.0.0.1:9")
+
+
+def test_ctrl_c_stops_with_130_and_the_next_sync_resumes(server: LoopbackServer) -> None:
+    server.days.clear()
+    server.add_archive(MONTHS, per_day=2)
+
+    def stuck_in_march(h, q):  # type: ignore[no-untyped-def]
+        if q.get("month") == "2026-03":
+            return hang(h, q)
+        return server._daily(h, q)
+
+    server.overrides["/api/daily_papers"] = stuck_in_march
+    proc = subprocess.Popen(
+        [SCRIPT, "sync", "--from", "2026-03", "--to", "2026-05"],
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PAPERTUI_API_URL": server.url},
+    )  # fmt: skip
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if any(q.get("month") == "2026-03" for _, q, _ in list(server.requests)):
+            break
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and err.splitlines()[-1].startswith(
+        "papertui: stopped: 2 months kept"
+    )
+    del server.overrides["/api/daily_papers"]
+    server.requests.clear()
+    resumed = sync("--from", "2026-03", "--to", "2026-05", url=server.url)
+    assert resumed.returncode == 0 and "1 month fetched · 2 skipped as complete" in resumed.stderr
+    assert {q.get("month") for _, q, _ in server.requests} == {"2026-03"}

@@ -1,0 +1,88 @@
+"""The archive's months, the pace of a sync, and the store's archive tables and index."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from loopback import archive_entries
+from papertui.core.archive import (
+    FIRST_MONTH,
+    RateLimit,
+    is_settled,
+    months_between,
+    parse_rate_limit,
+    pause_after,
+)
+from papertui.core.hf import parse_entries
+from papertui.core.views import ViewError
+from papertui.data.store import Store
+
+
+def test_months_run_newest_first_across_years() -> None:
+    assert months_between("2023-11", "2024-02") == ["2024-02", "2024-01", "2023-12", "2023-11"]
+    assert months_between("2026-05", "2026-05") == ["2026-05"]
+    assert FIRST_MONTH == "2023-05"
+    with pytest.raises(ViewError):
+        months_between("2026-06", "2026-05")
+    with pytest.raises(ViewError):
+        months_between("2026-13", "2027-01")
+
+
+def test_a_month_settles_once_last_month_is_over() -> None:
+    today = date(2026, 5, 11)
+    assert not is_settled("2026-05", today) and not is_settled("2026-04", today)
+    assert is_settled("2026-03", today) and is_settled("2025-12", today)
+    assert not is_settled("2025-12", date(2026, 1, 31))  # December is last month in January
+
+
+def test_the_rate_limit_header_and_the_pause_it_asks_for() -> None:
+    assert parse_rate_limit('"api";r=490;t=55') == RateLimit(490, 55.0)
+    assert parse_rate_limit(None) is None and parse_rate_limit('"api";r=x') is None
+    assert pause_after(RateLimit(490, 55)) == 0  # plenty left: no wait
+    assert pause_after(RateLimit(10, 50)) == 5.0  # few left: spread over the window
+    assert pause_after(RateLimit(0, 55)) == 56.0  # none left: the reset, and a second more
+    assert pause_after(None) == 0
+
+
+def month_papers(month: str, per_day: int = 2) -> list:  # type: ignore[type-arg]
+    entries = [e for day in archive_entries(month, per_day).values() for e in day]
+    return parse_entries(entries).papers
+
+
+@pytest.mark.parametrize("fts", [True, False])
+def test_a_synced_month_is_kept_whole_and_indexed_in_step(tmp_path: Path, fts: bool) -> None:
+    store = Store(tmp_path / "cache.sqlite3", fts=fts)
+    papers = month_papers("2026-03")
+    store.save_month("2026-03", papers, complete=True, fetched_at=1.0)
+    store.save_month("2026-02", month_papers("2026-02"), complete=False, fetched_at=1.0)
+    assert store.complete_months() == {"2026-03"}
+    assert store.archive_count() == len(papers) + len(month_papers("2026-02"))
+    conn = sqlite3.connect(tmp_path / "cache.sqlite3")
+    days = conn.execute("SELECT day, count(*) FROM archive GROUP BY day").fetchall()
+    assert all(n == 2 for _, n in days) and min(d for d, _ in days) >= "2026-02-02"
+    if fts:
+        found = conn.execute(
+            "SELECT count(*) FROM papers_fts WHERE papers_fts MATCH 'archived'"
+        ).fetchone()[0]
+        assert found == store.archive_count()
+        # An upsert replaces the paper's row in the index, never adds a second one.
+        store.save_month("2026-03", papers, complete=True)
+        rows = conn.execute("SELECT count(*) FROM papers_fts").fetchone()[0]
+        assert rows == store.archive_count()
+    else:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        assert "papers_fts" not in tables
+
+
+def test_papers_of_any_view_are_indexed_too(tmp_path: Path, recorded: list) -> None:  # type: ignore[type-arg]
+    store = Store(tmp_path / "cache.sqlite3")
+    store.save_view("day:2026-05-08", "day", parse_entries(recorded).papers)
+    conn = sqlite3.connect(tmp_path / "cache.sqlite3")
+    hits = conn.execute(
+        "SELECT count(*) FROM papers_fts WHERE papers_fts MATCH 'title:retrieval'"
+    ).fetchone()[0]
+    assert hits >= 1 and store.archive_count() == 37

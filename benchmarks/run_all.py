@@ -13,6 +13,7 @@ SCRIPTS = [
     "bench_memory.py",
     "bench_export.py",
     "bench_reading.py",
+    "bench_sync.py",
 ]
 
 if __name__ == "__main__":

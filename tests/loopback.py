@@ -6,9 +6,10 @@ Used by the client, CLI and end-to-end tests, by the screenshot script, and by h
 
 It serves `/api/daily_papers` by date, ISO week and month (paged with `Link: rel="next"` like the
 real API), `sort=trending`, `/api/papers/search`, `/api/papers/{id}`, papers' texts
-`/papers/{id}.md` (a long one and a hostile one among them) and `/api/arxiv/{id}/repos`. Any path
-can be overridden
-with a responder that misbehaves on purpose (drips, hangs, truncates, floods, 429s, 5xx).
+`/papers/{id}.md` (a long one and a hostile one among them) and `/api/arxiv/{id}/repos`; it grows
+a synthetic archive (`add_archive`) and a rate-limited API bucket (`quota`). Any path can be
+overridden with a responder that misbehaves on purpose (drips, hangs, truncates, floods, 429s,
+5xx).
 """
 
 from __future__ import annotations

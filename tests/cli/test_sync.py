@@ -3,6 +3,7 @@ one sentence, and ctrl-c ending in 130 with the finished months kept."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -85,3 +86,32 @@ def test_ctrl_c_stops_with_130_and_the_next_sync_resumes(server: LoopbackServer)
     resumed = sync("--from", "2026-03", "--to", "2026-05", url=server.url)
     assert resumed.returncode == 0 and "1 month fetched · 2 skipped as complete" in resumed.stderr
     assert {q.get("month") for _, q, _ in server.requests} == {"2026-03"}
+
+
+def list_offline(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [SCRIPT, "list", *args, "--offline"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PAPERTUI_API_URL": "http://127.0.0.1:9"},
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def test_synced_days_weeks_and_months_open_offline(server: LoopbackServer) -> None:
+    server.days.clear()
+    server.add_archive(MONTHS, per_day=2)
+    assert sync("--from", "2026-03", "--to", "2026-05", url=server.url).returncode == 0
+    server.stop()  # the hub gone: the archive answers
+    month = list_offline("--month", "2026-04", "--json")
+    assert month.returncode == 0, month.stderr
+    papers = json.loads(month.stdout)
+    assert len(papers) == 2 * 22 and all(p["id"].startswith("2604.") for p in papers)
+    day = json.loads(list_offline("--date", "2026-04-07", "--json").stdout)
+    assert len(day) == 2 and {p["submitted"] for p in day} == {"2026-04-07"}
+    week = json.loads(list_offline("--week", "2026-W14", "--json").stdout)  # Mar 30 – Apr 5
+    assert len(week) == 2 * 5 and {p["id"][:4] for p in week} == {"2603", "2604"}
+    # Before the synced months: nothing is known, as before.
+    outside = list_offline("--month", "2026-02")
+    assert outside.returncode == 1 and outside.stdout == ""

@@ -36,6 +36,11 @@ def months_between(first: str, last: str) -> list[str]:
     return months
 
 
+def months_of_span(first: date, last: date) -> list[str]:
+    """The months a span of days touches, newest first."""
+    return months_between(month_of(first), month_of(last))
+
+
 def check_month(text: str, today: date) -> str:
     """A month the archive can hold (YYYY-MM, from 2023-05 to this month), or ViewError."""
     parse_month(text, today)

@@ -228,6 +228,17 @@ def step(view: View, delta: int, today: date | None = None) -> View:
     return target
 
 
+def period_span(view: View) -> tuple[date, date] | None:
+    """The first and last day of a day, week or month view; None for the others."""
+    if view.kind is Kind.DAY:
+        return date.fromisoformat(view.arg), date.fromisoformat(view.arg)
+    if view.kind is Kind.WEEK:
+        return week_start(view.arg), _period_end(view)
+    if view.kind is Kind.MONTH:
+        return date.fromisoformat(view.arg + "-01"), _period_end(view)
+    return None
+
+
 def _period_end(view: View) -> date:
     if view.kind is Kind.DAY:
         return date.fromisoformat(view.arg)

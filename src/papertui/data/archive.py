@@ -81,6 +81,27 @@ def mark_month(
     )
 
 
+def synced(conn: sqlite3.Connection, months: list[str]) -> float | None:
+    """When the oldest of `months` was synced, if every one of them is complete; else None."""
+    marks = ",".join("?" * len(months))
+    rows = conn.execute(
+        f"SELECT fetched_at FROM months WHERE complete=1 AND month IN ({marks})", months
+    ).fetchall()
+    if len(rows) != len(months) or not all(isinstance(r[0], (int, float)) for r in rows):
+        return None
+    return float(min(r[0] for r in rows))
+
+
+def records_between(conn: sqlite3.Connection, first: str, last: str) -> list[tuple[str, str]]:
+    """(id, record) of the archived papers whose day is in [first, last], in the hub's order
+    within a month (a span across months: by month, newest first, then that order)."""
+    return conn.execute(
+        "SELECT p.id, p.record FROM archive a JOIN papers p ON p.id = a.id "
+        "WHERE a.day BETWEEN ? AND ? ORDER BY substr(a.day, 1, 7) DESC, a.rank",
+        (first, last),
+    ).fetchall()
+
+
 def complete_months(conn: sqlite3.Connection) -> set[str]:
     rows = conn.execute("SELECT month FROM months WHERE complete=1").fetchall()
     return {m for (m,) in rows if isinstance(m, str)}

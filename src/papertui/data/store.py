@@ -14,9 +14,11 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
+from papertui.core.archive import months_of_span
 from papertui.core.paper import MalformedEntry, Paper
 from papertui.core.records import from_record, from_rows, to_record, to_row
 from papertui.core.repos import Repos, parse_repos, repos_record
@@ -217,6 +219,17 @@ class Store:
             archive.index(self._conn, papers, self.fts)
             archive.rank_month(self._conn, papers)
             archive.mark_month(self._conn, month, len(papers), complete, now)
+
+    def load_archived(self, first: date, last: date) -> CachedView | None:
+        """The papers of days `first` to `last` from the archive, when a sync completed every
+        month they touch (else None: the archive does not know them all)."""
+        with self._lock:
+            fetched_at = archive.synced(self._conn, months_of_span(first, last))
+            if fetched_at is None:
+                return None
+            rows = archive.records_between(self._conn, first.isoformat(), last.isoformat())
+        papers = [p for pid, record in rows if (p := _decode(record)) is not None and p.id == pid]
+        return CachedView(papers, fetched_at)
 
     def complete_months(self) -> set[str]:
         with self._lock:

@@ -87,6 +87,7 @@ class Service(BookmarkOps, PaperOps, SyncOps):
         if view.kind is Kind.BOOKMARKS:
             return self.bookmarks_view()
         cached = self.store.load_rows(view.key) if light else self.store.load_view(view.key)
+        cached = cached or self.archived(view)
         # Store warnings wait for `load`: its answers are the ones a caller reports.
         if cached is not None:
             return self._from_cache(view, cached, tell=False)
@@ -131,6 +132,8 @@ class Service(BookmarkOps, PaperOps, SyncOps):
         if view.kind is Kind.BOOKMARKS:
             return await to_thread(self.bookmarks_view)
         cached = await to_thread(self.store.load_view, view.key)
+        if cached is None:
+            cached = await to_thread(self.archived, view)
         if offline:
             return await to_thread(self._offline, view, cached)
         if cached is not None and not refresh and not self.is_stale(view, cached.fetched_at):

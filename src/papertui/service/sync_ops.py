@@ -13,11 +13,12 @@ from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
 from papertui.core.archive import RateLimit, is_settled, months_between, pause_after
+from papertui.core.views import View, period_span
 from papertui.service.results import NothingToShow, problem
 
 if TYPE_CHECKING:
     from papertui.data.hub import HFClient
-    from papertui.data.store import Store
+    from papertui.data.store import CachedView, Store
 
 RATE_LIMIT_RETRIES = 3  # a month asked again after a 429, waiting as told each time
 
@@ -53,6 +54,11 @@ class SyncOps:
     @property
     def store(self) -> Store:
         raise NotImplementedError
+
+    def archived(self, view: View) -> CachedView | None:
+        """A day, week or month from the archive when a sync completed its months (blocking)."""
+        span = period_span(view)
+        return self.store.load_archived(*span) if span is not None else None
 
     async def sync(
         self,

@@ -14,6 +14,7 @@ SCRIPTS = [
     "bench_export.py",
     "bench_reading.py",
     "bench_sync.py",
+    "bench_search.py",
 ]
 
 if __name__ == "__main__":

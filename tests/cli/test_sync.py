@@ -115,3 +115,35 @@ def test_synced_days_weeks_and_months_open_offline(server: LoopbackServer) -> No
     # Before the synced months: nothing is known, as before.
     outside = list_offline("--month", "2026-02")
     assert outside.returncode == 1 and outside.stdout == ""
+
+
+def run_list(*args: str, url: str = "http://127.0.0.1:9") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [SCRIPT, "list", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PAPERTUI_API_URL": url},
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def test_search_works_offline_ranked_by_relevance(server: LoopbackServer) -> None:
+    assert run_list("--date", "2026-05-08", url=server.url).returncode == 0  # now kept here
+    server.stop()
+    offline = run_list("--search", "retrieval", "--offline", "--json")
+    assert offline.returncode == 0, offline.stderr
+    titles = [p["title"] for p in json.loads(offline.stdout)]
+    assert "retrieval" in titles[0].lower() and len(titles) >= 2
+    local = run_list("--search", "retrieval", "--local", "--json")
+    assert json.loads(local.stdout) == json.loads(offline.stdout)
+    # The hub unreachable without --offline: the papers kept here, and a word why.
+    fallback = run_list("--search", "retrieval", "--json")
+    assert fallback.returncode == 0 and "Searched the papers kept here instead" in fallback.stderr
+    for nothing in ("zzz-nothing", '"'):
+        none = run_list("--search", nothing, "--local")
+        assert (
+            none.returncode == 1 and none.stderr.count("\n") == 1 and "Traceback" not in none.stderr
+        )
+    bad = run_list("--local", "--date", "2026-05-08")
+    assert bad.returncode == 2 and "--local searches" in bad.stderr

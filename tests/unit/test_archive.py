@@ -86,3 +86,36 @@ def test_papers_of_any_view_are_indexed_too(tmp_path: Path, recorded: list) -> N
         "SELECT count(*) FROM papers_fts WHERE papers_fts MATCH 'title:retrieval'"
     ).fetchone()[0]
     assert hits >= 1 and store.archive_count() == 37
+
+
+QUERIES = ["retrieval", "diffusion language", '"language model"', "agent -retrieval",
+           "title:agent", "author:chen", "diffus", "kw:reinforcement learning"]  # fmt: skip
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_search_ranks_the_same_with_fts5_and_without(
+    tmp_path: Path,
+    recorded: list,  # type: ignore[type-arg]
+    query: str,
+) -> None:
+    papers = parse_entries(recorded).papers
+    indexed, scanned = Store(tmp_path / "a.sqlite3"), Store(tmp_path / "b.sqlite3", fts=False)
+    assert indexed.fts and not scanned.fts
+    for store in (indexed, scanned):
+        store.save_view("day:2026-05-08", "day", papers)
+    found = [p.id for p in indexed.search(query)]
+    assert found and found == [p.id for p in scanned.search(query)]
+
+
+def test_search_weighs_the_title_and_takes_any_input(tmp_path: Path, recorded: list) -> None:  # type: ignore[type-arg]
+    store = Store(tmp_path / "cache.sqlite3")
+    papers = parse_entries(recorded).papers
+    store.save_view("day:2026-05-08", "day", papers)
+    found = store.search("retrieval")
+    in_title = [p for p in found if "retrieval" in p.title.lower()]
+    assert in_title and found[: len(in_title)] == in_title  # titles first
+    for hostile in ("zzz-nothing", '"', "NEAR(", "a OR", "*", "title:", "-x", "' OR 1=1 --"):
+        assert isinstance(store.search(hostile), list)  # never an FTS5 syntax error
+    assert store.search("zzz-nothing") == [] and store.search('"') == []
+    negated = store.search("agent -retrieval")
+    assert negated and all("retrieval" not in (p.title + p.summary).lower() for p in negated)

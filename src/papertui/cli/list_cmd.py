@@ -5,7 +5,15 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from papertui.cli.common import EXIT_OK, fail, open_service, verbose, view_from_args, warn
+from papertui.cli.common import (
+    EXIT_OK,
+    fail,
+    open_service,
+    usage,
+    verbose,
+    view_from_args,
+    warn,
+)
 
 if TYPE_CHECKING:
     import argparse
@@ -17,15 +25,22 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser | None) -> int
     from papertui.cli import output
     from papertui.core.query import parse, prepare
     from papertui.core.sorts import Sort, default_sort, sort_papers
-    from papertui.core.views import weekend_note
+    from papertui.core.views import Kind, weekend_note
     from papertui.service import NothingToShow
 
     view = view_from_args(args, getattr(args, "usage_parser", parser))
+    if args.local and view.kind is not Kind.SEARCH:
+        usage(getattr(args, "usage_parser", parser), "--local searches: it needs --search QUERY")
     service = open_service()
     progress = output.StderrProgress() if sys.stderr.isatty() else None
     try:
         result = asyncio.run(
-            service.load(view, refresh=args.refresh, offline=args.offline, on_progress=progress)
+            service.load(
+                view,
+                refresh=args.refresh,
+                offline=args.offline or args.local,
+                on_progress=progress,
+            )
         )
     except NothingToShow as exc:
         return fail(str(exc), detail=exc.detail)

@@ -114,6 +114,11 @@ def _add_list(commands: Any) -> None:
     freshness = listing.add_mutually_exclusive_group()
     freshness.add_argument("--offline", action="store_true", help="never touch the network")
     freshness.add_argument(
+        "--local",
+        action="store_true",
+        help="with --search: search the papers kept here (the archive), best first, offline",
+    )
+    freshness.add_argument(
         "--refresh", action="store_true", help="fetch even if the cache is fresh"
     )
 

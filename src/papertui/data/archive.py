@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
+from papertui.core.fts import WEIGHTS
 from papertui.core.paper import Paper
 
 SCHEMA = """
@@ -100,6 +101,26 @@ def records_between(conn: sqlite3.Connection, first: str, last: str) -> list[tup
         "WHERE a.day BETWEEN ? AND ? ORDER BY substr(a.day, 1, 7) DESC, a.rank",
         (first, last),
     ).fetchall()
+
+
+def search(conn: sqlite3.Connection, match: str, limit: int) -> list[tuple[str, str]]:
+    """(id, record) of the best `limit` papers for an FTS5 MATCH expression (built by
+    `core.fts`, never from raw input), by bm25() with the title weighted most."""
+    weights = ", ".join(str(w) for w in WEIGHTS)
+    # The best rowids first, then their records: joined before the LIMIT, SQLite would read
+    # the record of every match (thousands of 6 KB rows for a common word).
+    return conn.execute(
+        "SELECT p.id, p.record FROM (SELECT rowid, "
+        f"bm25(papers_fts, {weights}) AS score FROM papers_fts WHERE papers_fts MATCH ? "
+        "ORDER BY score, rowid LIMIT ?) AS top JOIN papers p ON p.rowid = top.rowid "
+        "ORDER BY top.score, top.rowid",
+        (match, limit),
+    ).fetchall()
+
+
+def every_record(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """(id, record) of every paper kept, in the order FTS5 breaks ties (its rowid)."""
+    return conn.execute("SELECT id, record FROM papers ORDER BY rowid").fetchall()
 
 
 def complete_months(conn: sqlite3.Connection) -> set[str]:

@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
+from papertui.core import fts
 from papertui.core.archive import months_of_span
 from papertui.core.paper import MalformedEntry, Paper
 from papertui.core.records import from_record, from_rows, to_record, to_row
@@ -230,6 +231,20 @@ class Store:
             rows = archive.records_between(self._conn, first.isoformat(), last.isoformat())
         papers = [p for pid, record in rows if (p := _decode(record)) is not None and p.id == pid]
         return CachedView(papers, fetched_at)
+
+    def search(self, text: str, limit: int = 120) -> list[Paper]:
+        """The papers kept here that match `text` (the filter language's words, phrases and
+        -words), best first by BM25: through the FTS5 index, else a scan ranked the same."""
+        found = fts.terms(text)
+        match = fts.match_expression(found)
+        if match is None:
+            return []
+        with self._lock:
+            rows = archive.search(self._conn, match, limit) if self.fts else None
+            if rows is None:
+                rows = archive.every_record(self._conn)
+        papers = [p for pid, record in rows if (p := _decode(record)) is not None and p.id == pid]
+        return papers if self.fts else fts.rank(papers, found)[:limit]
 
     def complete_months(self) -> set[str]:
         with self._lock:

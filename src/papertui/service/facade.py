@@ -135,6 +135,8 @@ class Service(BookmarkOps, PaperOps, SyncOps):
         if cached is None:
             cached = await to_thread(self.archived, view)
         if offline:
+            if view.kind is Kind.SEARCH:  # the papers kept here, ranked by relevance
+                return await to_thread(self.search_here, view)
             return await to_thread(self._offline, view, cached)
         if cached is not None and not refresh and not self.is_stale(view, cached.fetched_at):
             return self._from_cache(view, cached)
@@ -204,9 +206,22 @@ class Service(BookmarkOps, PaperOps, SyncOps):
             result.warnings.insert(0, str(error))
             result.error = error
             return result
+        if view.kind is Kind.SEARCH:
+            result = self.search_here(view)
+            result.warnings.insert(0, f"{error} Searched the papers kept here instead.")
+            result.error = error
+            return result
         raise NothingToShow(
             f"{error} Nothing is cached for {view.label}.", error.detail, problem(error)
         )
+
+    def search_here(self, view: View) -> ViewResult:
+        """A search over the papers kept here (the archive and every view seen), best first by
+        BM25; no network. Raises NothingToShow when none matches (blocking: a thread's job)."""
+        papers = self.store.search(view.arg)
+        if not papers:
+            raise NothingToShow(f"No paper kept here matches {view.arg!r}.")
+        return self._result(view, papers, "cached", None)
 
     def _offline(self, view: View, cached: CachedView | None) -> ViewResult:
         if cached is not None:

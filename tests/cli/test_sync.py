@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from loopback import LoopbackServer, hang
 
 SCRIPT = str(Path(sys.executable).parent / "papertui")
@@ -55,7 +57,10 @@ def test_usage_errors_and_failures_are_one_line(server: LoopbackServer) -> None:
     assert offline.stderr.startswith("papertui: error: Cannot reach 127.0.0.1:9")
 
 
-def test_ctrl_c_stops_with_130_and_the_next_sync_resumes(server: LoopbackServer) -> None:
+@pytest.mark.parametrize(("signum", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_ctrl_c_stops_with_130_and_the_next_sync_resumes(
+    server: LoopbackServer, signum: int, status: int
+) -> None:
     server.days.clear()
     server.add_archive(MONTHS, per_day=2)
 
@@ -75,9 +80,9 @@ def test_ctrl_c_stops_with_130_and_the_next_sync_resumes(server: LoopbackServer)
         if any(q.get("month") == "2026-03" for _, q, _ in list(server.requests)):
             break
         time.sleep(0.05)
-    proc.send_signal(signal.SIGINT)
+    proc.send_signal(signum)
     _, err = proc.communicate(timeout=30)
-    assert proc.returncode == 130, err
+    assert proc.returncode == status, err
     assert "Traceback" not in err and err.splitlines()[-1].startswith(
         "papertui: stopped: 2 months kept"
     )

@@ -32,6 +32,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser | None) -> int
         usage(parser, str(exc))
     service = open_service()
     show = BarProgress(len(months)) if sys.stderr.isatty() else LineProgress()
+    stopped_by = _stop_on_signals()
     try:
         with show:
             summary = asyncio.run(
@@ -44,9 +45,25 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser | None) -> int
     except KeyboardInterrupt:
         print(f"papertui: stopped: {show.fetched} months kept; `papertui sync` resumes from "
               "there.", file=sys.stderr)  # fmt: skip
-        return 130
+        return 128 + (stopped_by[0] if stopped_by else 2)  # 130 for ctrl-c, 143 for SIGTERM
     print(summary_line(summary), file=sys.stderr)
     return EXIT_OK
+
+
+def _stop_on_signals() -> list[int]:
+    """SIGTERM and SIGHUP stop a sync as ctrl-c does (the months finished are kept, and it
+    says so); the list holds the signal that did."""
+    import signal
+
+    received: list[int] = []
+
+    def stop(signum: int, frame: object) -> None:
+        received.append(signum)
+        raise KeyboardInterrupt
+
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, stop)
+    return received
 
 
 def summary_line(summary: SyncSummary) -> str:

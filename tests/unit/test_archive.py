@@ -119,3 +119,19 @@ def test_search_weighs_the_title_and_takes_any_input(tmp_path: Path, recorded: l
     assert store.search("zzz-nothing") == [] and store.search('"') == []
     negated = store.search("agent -retrieval")
     assert negated and all("retrieval" not in (p.title + p.summary).lower() for p in negated)
+
+
+def test_papers_kept_before_the_index_are_indexed_on_the_first_search(
+    tmp_path: Path,
+    recorded: list,  # type: ignore[type-arg]
+) -> None:
+    old = Store(tmp_path / "cache.sqlite3", fts=False)  # as a papertui from before the index
+    old.save_view("day:2026-05-08", "day", parse_entries(recorded).papers)
+    old.close()
+    conn = sqlite3.connect(tmp_path / "cache.sqlite3")
+    conn.execute("DROP TABLE IF EXISTS papers_fts")
+    conn.commit()
+    store = Store(tmp_path / "cache.sqlite3")
+    assert store.fts and [p.id for p in store.search("retrieval")][:1] == ["2605.05242"]
+    rows = sqlite3.connect(tmp_path / "cache.sqlite3").execute("SELECT count(*) FROM papers_fts")
+    assert rows.fetchone()[0] == 37

@@ -118,6 +118,13 @@ def search(conn: sqlite3.Connection, match: str, limit: int) -> list[tuple[str, 
     ).fetchall()
 
 
+def unindexed(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """(id, record) of the papers the FTS5 index lacks: kept by a papertui from before it."""
+    return conn.execute(
+        "SELECT id, record FROM papers WHERE rowid NOT IN (SELECT rowid FROM papers_fts)"
+    ).fetchall()
+
+
 def every_record(conn: sqlite3.Connection) -> list[tuple[str, str]]:
     """(id, record) of every paper kept, in the order FTS5 breaks ties (its rowid)."""
     return conn.execute("SELECT id, record FROM papers ORDER BY rowid").fetchall()

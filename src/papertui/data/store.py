@@ -89,6 +89,7 @@ class Store:
         self._conn, warning = open_db(path, SCHEMA + archive.SCHEMA, TABLES | archive.TABLES)
         # The full-text index, where this SQLite has FTS5 (tests switch it off with fts=False).
         self.fts = fts and archive.has_fts5(self._conn)
+        self._indexed_all = False  # see _index_the_rest
         self.warnings: list[str] = [warning] if warning else []
         columns = {r[1] for r in self._conn.execute("PRAGMA table_info(feeds)")}
         if "rows" not in columns:  # a cache from before list rows were kept
@@ -239,12 +240,23 @@ class Store:
         match = fts.match_expression(found)
         if match is None:
             return []
+        self._index_the_rest()
         with self._lock:
             rows = archive.search(self._conn, match, limit) if self.fts else None
             if rows is None:
                 rows = archive.every_record(self._conn)
         papers = [p for pid, record in rows if (p := _decode(record)) is not None and p.id == pid]
         return papers if self.fts else fts.rank(papers, found)[:limit]
+
+    def _index_the_rest(self) -> None:
+        """Once per store: index the papers a papertui from before the index kept."""
+        if not self.fts or self._indexed_all:
+            return
+        with self._lock, self._transaction():
+            rows = archive.unindexed(self._conn)
+            papers = [p for pid, rec in rows if (p := _decode(rec)) is not None and p.id == pid]
+            archive.index(self._conn, papers, fts=True)
+        self._indexed_all = True
 
     def complete_months(self) -> set[str]:
         with self._lock:

@@ -329,3 +329,25 @@ async def test_q_leaves_a_text_that_never_comes(
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
         assert not [w for w in app.workers if w.group == "text" and w.is_running]
+
+
+async def test_search_in_the_reader_without_a_hub_searches_what_is_kept(
+    make_app: AppFactory,
+) -> None:
+    from textual.widgets import Input
+
+    from papertui.core.views import Kind
+
+    app = make_app()  # a closed port: no hub; the recorded day is kept
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await settle(pilot, app)
+        await pilot.press("S")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "retrieval"
+        await pilot.press("enter")
+        await settle(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, MainScreen) and screen.view.kind is Kind.SEARCH
+        assert screen.list.count >= 2 and screen.list.current is not None
+        assert "retrieval" in screen.list.current.title.lower()
+        assert any("Searched the papers kept here" in n.message for n in app._notifications)

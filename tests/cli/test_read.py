@@ -3,30 +3,21 @@ when there is none."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from loopback import SAMPLE_TEXT, LoopbackServer, raw
 
-SCRIPT = str(Path(sys.executable).parent / "papertui")
+from .common import papertui
+
 HOSTILE = (
     "# Title\x1b]0;PWNED\x07\n\nText \x1b[2J\x9b31m \u202eevil [bold]kept[/bold]\n\n    code\n"
 )
 
 
 def read(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [SCRIPT, "read", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, **(env or {})},
-        stdin=subprocess.DEVNULL,
-    )
+    return papertui("read", *args, env=env)
 
 
 def test_reads_a_paper_and_keeps_it_for_offline(server: LoopbackServer) -> None:

@@ -5,23 +5,14 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
-from pathlib import Path
 
 from loopback import LoopbackServer
 
-SCRIPT = str(Path(sys.executable).parent / "papertui")
+from .common import SCRIPT, papertui
 
 
 def show(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [SCRIPT, "show", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, **(env or {})},
-        stdin=subprocess.DEVNULL,
-    )
+    return papertui("show", *args, env=env)
 
 
 def test_show_json_has_the_list_keys_and_the_linked_repos(server: LoopbackServer) -> None:

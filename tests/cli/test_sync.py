@@ -7,27 +7,19 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 
 from loopback import LoopbackServer, hang
 
-SCRIPT = str(Path(sys.executable).parent / "papertui")
+from .common import SCRIPT, papertui
+
 MONTHS = ["2026-03", "2026-04", "2026-05"]
 
 
 def sync(*args: str, url: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [SCRIPT, "sync", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, "PAPERTUI_API_URL": url},
-        stdin=subprocess.DEVNULL,
-    )
+    return papertui("sync", *args, env={"PAPERTUI_API_URL": url})
 
 
 def test_sync_says_each_month_and_sums_up(server: LoopbackServer) -> None:
@@ -94,14 +86,7 @@ def test_ctrl_c_stops_with_130_and_the_next_sync_resumes(
 
 
 def list_offline(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [SCRIPT, "list", *args, "--offline"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, "PAPERTUI_API_URL": "http://127.0.0.1:9"},
-        stdin=subprocess.DEVNULL,
-    )
+    return run_list(*args, "--offline")
 
 
 def test_synced_days_weeks_and_months_open_offline(server: LoopbackServer) -> None:
@@ -123,14 +108,7 @@ def test_synced_days_weeks_and_months_open_offline(server: LoopbackServer) -> No
 
 
 def run_list(*args: str, url: str = "http://127.0.0.1:9") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [SCRIPT, "list", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, "PAPERTUI_API_URL": url},
-        stdin=subprocess.DEVNULL,
-    )
+    return papertui("list", *args, env={"PAPERTUI_API_URL": url})
 
 
 def test_search_works_offline_ranked_by_relevance(server: LoopbackServer) -> None:

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from rich.console import Console
 
 from demo import FROZEN
 from loopback import HOSTILE_ID, LONG_ID, LoopbackServer
@@ -20,10 +19,9 @@ from papertui.tui.screens.main import MainScreen
 from papertui.tui.screens.picker import PickDialog
 from papertui.tui.screens.reading import ReadingScreen
 from papertui.tui.widgets.document_view import DocumentView
-from papertui.tui.widgets.paper_detail import PaperDetail
 
 from .conftest import AppFactory
-from .test_reader import settle
+from .test_reader import detail_text, settle
 
 ORDER = {"2605.05242": 0, "2605.06548": 1, LONG_ID: 2, HOSTILE_ID: 3}  # rows by upvotes
 
@@ -250,13 +248,6 @@ async def test_reading_help_lists_the_reading_keys(
         assert keys["read_next_section"][0] == ["]"] and keys["read_search"][0] == ["/"]
         await pilot.press("escape", "escape")
         assert isinstance(app.screen, MainScreen)
-
-
-def detail_text(app: PaperApp) -> str:
-    body = app.screen.query_one(PaperDetail).query_one("#detail-body")
-    console = Console(width=200, record=True)
-    console.print(body.content)  # type: ignore[attr-defined]
-    return console.export_text()
 
 
 async def test_linked_repos_are_asked_for_only_where_the_cursor_rests(

@@ -109,24 +109,27 @@ class Store:
     ) -> None:
         """Upsert the papers and the view's ordered ids in one transaction."""
         now = self._clock() if fetched_at is None else fetched_at
-        records = [(p.id, json.dumps(to_record(p, full=True)), now) for p in papers]
         ids = json.dumps([p.id for p in papers])
         rows = json.dumps([to_row(p) for p in papers], ensure_ascii=False)
         v = validators or Validators()
         with self._lock, self._transaction():
-            self._conn.executemany(
-                "INSERT INTO papers(id, record, updated_at) VALUES (?, ?, ?) "
-                "ON CONFLICT(id) DO UPDATE SET record=excluded.record, "
-                "updated_at=excluded.updated_at",
-                records,
-            )
-            archive.index(self._conn, papers, self.fts)
+            self._upsert(papers, now)
             self._conn.execute(
                 "INSERT OR REPLACE INTO feeds"
                 "(key, kind, ids, fetched_at, etag, last_modified, rows) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (key, kind, ids, now, v.etag, v.last_modified, rows),
             )
+
+    def _upsert(self, papers: Sequence[Paper], now: float) -> None:
+        """Papers' full records by id, and the archive's index in step (inside a transaction)."""
+        records = [(p.id, json.dumps(to_record(p, full=True)), now) for p in papers]
+        self._conn.executemany(
+            "INSERT INTO papers(id, record, updated_at) VALUES (?, ?, ?) "
+            "ON CONFLICT(id) DO UPDATE SET record=excluded.record, updated_at=excluded.updated_at",
+            records,
+        )
+        archive.index(self._conn, papers, self.fts)
 
     def touch_view(self, key: str, fetched_at: float | None = None) -> None:
         """Mark a view fresh without changing it (the server said 304)."""
@@ -184,23 +187,12 @@ class Store:
 
     def save_text(self, pid: str, text: str, fetched_at: float | None = None) -> None:
         """Keep a paper's full text (already cleaned), so that it opens offline."""
-        now = self._clock() if fetched_at is None else fetched_at
-        with self._lock:
-            self._conn.execute(
-                "INSERT OR REPLACE INTO texts(id, text, fetched_at) VALUES (?, ?, ?)",
-                (pid, text, now),
-            )
+        self._keep("texts", pid, text, fetched_at)
 
     def load_text(self, pid: str) -> tuple[str, float] | None:
         """A paper's kept text and when it was fetched; cleaned again on the way out."""
-        with self._lock:
-            row = self._conn.execute(
-                "SELECT text, fetched_at FROM texts WHERE id=?", (pid,)
-            ).fetchone()
-        fetched_at = _epoch(row[1]) if row is not None else None
-        if row is None or not isinstance(row[0], str) or fetched_at is None:
-            return None
-        return clean_document(row[0]), fetched_at
+        kept = self._kept("texts", pid)
+        return (clean_document(kept[0]), kept[1]) if kept is not None else None
 
     # --- the archive (data/archive.py) -------------------------------------------------------
 
@@ -210,15 +202,8 @@ class Store:
         """Upsert a synced month's papers, indexed and ranked in the hub's order, and record
         whether every page of it arrived: one transaction, so a month is kept whole or not."""
         now = self._clock() if fetched_at is None else fetched_at
-        records = [(p.id, json.dumps(to_record(p, full=True)), now) for p in papers]
         with self._lock, self._transaction():
-            self._conn.executemany(
-                "INSERT INTO papers(id, record, updated_at) VALUES (?, ?, ?) "
-                "ON CONFLICT(id) DO UPDATE SET record=excluded.record, "
-                "updated_at=excluded.updated_at",
-                records,
-            )
-            archive.index(self._conn, papers, self.fts)
+            self._upsert(papers, now)
             archive.rank_month(self._conn, papers)
             archive.mark_month(self._conn, month, len(papers), complete, now)
 
@@ -268,27 +253,40 @@ class Store:
 
     def save_repos(self, pid: str, repos: Repos, fetched_at: float | None = None) -> None:
         """Keep a paper's linked repos (they change slowly: the caller decides how long)."""
-        record = json.dumps(repos_record(repos), separators=(",", ":"))
-        now = self._clock() if fetched_at is None else fetched_at
-        with self._lock:
-            self._conn.execute(
-                "INSERT OR REPLACE INTO repos(id, record, fetched_at) VALUES (?, ?, ?)",
-                (pid, record, now),
-            )
+        self._keep("repos", pid, json.dumps(repos_record(repos), separators=(",", ":")), fetched_at)
 
     def load_repos(self, pid: str) -> tuple[Repos, float] | None:
         """A paper's kept linked repos and when they were fetched, checked again."""
+        kept = self._kept("repos", pid)
+        if kept is None:
+            return None
+        try:
+            return parse_repos(json.loads(kept[0])), kept[1]
+        except (ValueError, RecursionError):
+            return None
+
+    # A paper's text and its repos: one value by id, with when it was fetched.
+    _KEPT = {"texts": "text", "repos": "record"}
+
+    def _keep(self, table: str, pid: str, value: str, fetched_at: float | None) -> None:
+        now = self._clock() if fetched_at is None else fetched_at
+        column = self._KEPT[table]
+        with self._lock:
+            self._conn.execute(
+                f"INSERT OR REPLACE INTO {table}(id, {column}, fetched_at) VALUES (?, ?, ?)",
+                (pid, value, now),
+            )
+
+    def _kept(self, table: str, pid: str) -> tuple[str, float] | None:
+        """The value and its fetch time; None when missing or not what was written."""
         with self._lock:
             row = self._conn.execute(
-                "SELECT record, fetched_at FROM repos WHERE id=?", (pid,)
+                f"SELECT {self._KEPT[table]}, fetched_at FROM {table} WHERE id=?", (pid,)
             ).fetchone()
         fetched_at = _epoch(row[1]) if row is not None else None
         if row is None or not isinstance(row[0], str) or fetched_at is None:
             return None
-        try:
-            return parse_repos(json.loads(row[0])), fetched_at
-        except (ValueError, RecursionError):
-            return None
+        return row[0], fetched_at
 
     def save_position(self, pid: str, block: int) -> None:
         """Where the reader left a paper's text (a block index: it survives any width)."""

@@ -1,11 +1,13 @@
 """The main screen's link keys: `o` `O` `p` open the HF page, arXiv or the PDF in a browser
-(https only, never through a shell), `y` `Y` copy a link."""
+(https only, never through a shell), `y` `Y` copy a link; `open_url`, which the reading screen
+uses too."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual.screen import Screen
 
 from papertui.core.paper import Paper
 from papertui.core.text import is_openable
@@ -38,18 +40,7 @@ class LinkActions(PlainScreen[None]):
         self.open_url(url)
 
     def open_url(self, url: str) -> None:
-        """Open an https:// URL in a browser, off the UI thread; anything else is refused."""
-        if not is_openable(url):
-            self.notify("Only https:// links are opened.", severity="warning")
-        elif self.app.is_web:  # served in a browser: Textual opens it there
-            self.app.open_url(url)
-            self.notify(f"Opening {url}")
-        else:
-            self._open_in_browser(url)
-
-    @work(thread=True, group="browser", exit_on_error=False)
-    def _open_in_browser(self, url: str) -> None:
-        self.post_message(browse(url))
+        open_url(self, url)
 
     def action_copy(self, which: str) -> None:
         paper = self.list.current
@@ -58,6 +49,27 @@ class LinkActions(PlainScreen[None]):
         url = self._url(which, paper)
         self.app.copy_to_clipboard(url)
         self.notify(f"Copied {url}")
+
+
+def open_url(screen: Screen[Any], url: str) -> None:
+    """Open an https:// URL in a browser, off the UI thread (the screen is told how it went);
+    anything else is refused."""
+    if not is_openable(url):
+        screen.notify("Only https:// links are opened.", severity="warning", markup=False)
+    elif screen.app.is_web:  # served in a browser: Textual opens it there
+        screen.app.open_url(url)
+        screen.notify(f"Opening {url}", markup=False)
+    else:
+        screen.run_worker(
+            partial(_browse_and_tell, screen, url),
+            thread=True,
+            group="browser",
+            exit_on_error=False,
+        )
+
+
+def _browse_and_tell(screen: Screen[Any], url: str) -> None:
+    screen.post_message(browse(url))
 
 
 def browse(url: str) -> Say:

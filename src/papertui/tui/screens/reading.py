@@ -24,7 +24,7 @@ from papertui.core.text import age, is_openable, plural
 from papertui.service import NoText, NothingToShow, PaperText, Service
 from papertui.tui.document.blocks import NOTE, Block, Link, heading, paragraph
 from papertui.tui.screens.base import PlainScreen
-from papertui.tui.screens.link_actions import browse
+from papertui.tui.screens.link_actions import open_url
 from papertui.tui.screens.messages import Say
 from papertui.tui.widgets.document_view import DocumentView
 
@@ -204,20 +204,10 @@ class ReadingScreen(PlainScreen[None]):
                 f"Not opened: only https:// links are opened ({link.url}).", severity="warning"
             )
             return
-        self._browse(link.url)
+        open_url(self, link.url)
 
     def action_open_page(self) -> None:
-        self._browse(self.paper.hf_url)
-
-    def _browse(self, url: str) -> None:
-        if self.app.is_web:
-            self.app.open_url(url)
-        else:
-            self._browse_worker(url)
-
-    @work(thread=True, group="browser", exit_on_error=False)
-    def _browse_worker(self, url: str) -> None:
-        self.post_message(browse(url))
+        open_url(self, self.paper.hf_url)
 
     @on(Say)
     def _say(self, event: Say) -> None:

@@ -21,11 +21,12 @@ if TYPE_CHECKING:
 
 
 def open_service(
-    config: Config, *, read_marks: bool = False, lazy_cache: bool = False
+    config: Config, *, read_marks: bool = False, lazy_cache: bool = False, local: bool = False
 ) -> tuple[Service, list[str]]:
     """The service over the user's cache, bookmarks (opened on first use) and, with
-    `read_marks`, read marks; with what the user should be told. Raises OSError or
-    sqlite3.Error when the cache cannot be opened (on first use, with `lazy_cache`)."""
+    `read_marks`, read marks; with what the user should be told; with `local`, one that never
+    touches the network. Raises OSError or sqlite3.Error when the cache cannot be opened (on
+    first use, with `lazy_cache`)."""
     from papertui.data import paths
     from papertui.data.store import Store
     from papertui.service import Service
@@ -45,7 +46,8 @@ def open_service(
         return Store(paths.cache_db())
 
     cache = store if lazy_cache else store()
-    return Service(config, cache, bookmarks=_open_bookmarks, read_state=state), warnings
+    service = Service(config, cache, bookmarks=_open_bookmarks, read_state=state, local=local)
+    return service, warnings
 
 
 def _open_bookmarks() -> BookmarkFile:
@@ -57,9 +59,10 @@ def _open_bookmarks() -> BookmarkFile:
 class Boot:
     """What the thread found. A plain class: see ARCHITECTURE.md, "the startup path"."""
 
-    def __init__(self, view: View, loaded: Loaded) -> None:
+    def __init__(self, view: View, loaded: Loaded, local: bool = False) -> None:
         self.view = view
         self.loaded = loaded
+        self.local = local
         self.warnings = list(loaded.warnings)
         self.service: Service | None = None  # None until the thread opened the cache
         self.error: str | None = None  # why the cache could not be opened
@@ -77,7 +80,9 @@ class Boot:
 
     def _read(self) -> None:
         try:
-            self.service, warnings = open_service(self.loaded.config, read_marks=True)
+            self.service, warnings = open_service(
+                self.loaded.config, read_marks=True, local=self.local
+            )
             self.warnings += warnings
         except Exception as exc:  # OSError, sqlite3.Error: said before the screen is taken
             from papertui.core.text import error_text
@@ -89,9 +94,9 @@ class Boot:
         self.initial = self.service.cached(self.view, light=True)
 
 
-def begin(view: View, loaded: Loaded) -> Boot:
+def begin(view: View, loaded: Loaded, local: bool = False) -> Boot:
     """Start opening the cache and reading the first screenful; returns at once."""
-    boot = Boot(view, loaded)
+    boot = Boot(view, loaded, local)
     boot._thread = threading.Thread(target=boot._read, name="papertui-boot", daemon=True)
     boot._thread.start()
     return boot

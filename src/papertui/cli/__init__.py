@@ -13,7 +13,7 @@ from typing import Any
 
 from papertui.cli.common import Failed  # light: sys only
 
-_READER_FLAGS = ("--trending", "--bookmarks")
+_READER_FLAGS = ("--trending", "--bookmarks", "--archive", "--local")
 _READER_VALUES = ("--date", "--week", "--month", "--search")
 
 
@@ -125,9 +125,11 @@ def reader_args(argv: list[str]) -> Any:
             found[name[2:]] = value
         else:
             return None
+    local = found.pop("local", False)
     if len(found) > 1:
         return None  # argparse says they exclude each other
-    args = SimpleNamespace(command=None, trending=False, bookmarks=False)
+    args = SimpleNamespace(command=None, trending=False, bookmarks=False, archive=False)
+    args.local = local
     args.__dict__.update(dict.fromkeys(name[2:] for name in _READER_VALUES))
     args.__dict__.update(found)
     return args

@@ -64,6 +64,8 @@ def view_from_args(
             return parse_search(args.search)
         if getattr(args, "bookmarks", False):
             return View(Kind.BOOKMARKS)
+        if getattr(args, "archive", False):
+            return View(Kind.ARCHIVE)
     except ViewError as exc:
         usage(parser, str(exc))
     return named(default)

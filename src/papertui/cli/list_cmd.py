@@ -52,11 +52,12 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser | None) -> int
     if result.error is not None and result.error.detail and verbose():
         warn(f"detail: {result.error.detail}")
     query = parse(args.filter)
-    papers = [p for p in result.papers if query.matches(prepare(p))]
+    texts = result.texts or {}  # the archive's rows are light: their text comes with them
+    papers = [p for p in result.papers if query.matches(prepare(p, text=texts.get(p.id)))]
     sort = args.sort or default_sort(view.kind, Sort(service.config.default_sort))
     papers = sort_papers(papers, sort)[: args.limit]
     if args.json:
-        output.print_json(papers)
+        output.print_json([service.whole_paper(p) for p in papers] if result.light else papers)
     else:
         output.print_papers(papers, result)
     if not papers:

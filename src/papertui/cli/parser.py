@@ -48,6 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"papertui {__version__}")
     _add_verbose(parser)
     _add_view_options(parser, bookmarks=True)
+    parser.add_argument(
+        "--local",
+        action="store_true",
+        help="never touch the network: every view (and S's searches) from the papers kept here",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_list(commands)
     _add_bookmarks(commands)
@@ -69,6 +74,11 @@ def _add_view_options(parser: argparse.ArgumentParser, bookmarks: bool = False) 
     views.add_argument("--search", metavar="QUERY", help="search Hugging Face papers")
     if bookmarks:
         views.add_argument("--bookmarks", action="store_true", help="your bookmarks (offline)")
+    views.add_argument(
+        "--archive",
+        action="store_true",
+        help="every paper kept here, newest first (offline; papertui sync fetches them all)",
+    )
 
 
 def _add_verbose(parser: argparse.ArgumentParser) -> None:

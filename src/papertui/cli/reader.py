@@ -34,7 +34,9 @@ def _open(args: argparse.Namespace, parser: argparse.ArgumentParser | None) -> i
         return fail("the reader needs a terminal; try papertui list", EXIT_USAGE)
     from papertui import boot
 
-    started = boot.begin(view, loaded)  # reads the first screenful while Textual imports
+    started = boot.begin(
+        view, loaded, getattr(args, "local", False)
+    )  # reads the first screenful while Textual imports
     from papertui.tui.app import run_reader
 
     service = started.wait().service

@@ -78,8 +78,14 @@ def tokenize(text: str) -> list[str]:
 
 def columns_of(paper: Paper) -> tuple[str, str, str, str, str]:
     """A paper's text per column of the index, in the order of COLUMNS."""
-    org = paper.organization.display if paper.organization else ""
-    return (paper.title, paper.summary, " ".join(paper.authors), " ".join(paper.ai_keywords), org)
+    org = paper.organization
+    return (
+        paper.title,
+        paper.summary,
+        "\n".join(paper.authors),
+        "\n".join(paper.ai_keywords),
+        f"{org.name}\n{org.fullname}" if org else "",
+    )
 
 
 def rank(papers: Sequence[Paper], found: Sequence[Term]) -> list[Paper]:

@@ -33,32 +33,67 @@ _NUMERIC = re.compile(r"(>=|<=|>|<|=)?(\d{1,9})")
 _TOKEN = re.compile(r'(-?)(?:([A-Za-z]+):)?(?:"([^"]*)"?|(\S+))')
 
 
+# The fields of a haystack, in order, joined by SEP: what `author:` or `kw:` looks in.
+FIELD_ORDER = ("title", "author", "abstract", "org", "kw", "id", "tag", "note")
+SEP = "\x1f"  # the unit separator: clean_text never lets a control character through
+_SEP = SEP.encode()
+
+
 class Haystack:
-    """Lowercase text per field and the counts of one paper, built once and reused."""
+    """One paper's lowercase text, every field in one UTF-8 string (a third of the memory of
+    Python text with a single non-ASCII character in it), and the paper for its counts."""
 
-    __slots__ = ("all", "counts", "fields")
+    __slots__ = ("paper", "text")
 
-    def __init__(self, fields: dict[str, str], counts: dict[str, int | None]) -> None:
-        self.fields = fields
-        self.counts = counts
-        self.all = "\n".join(fields.values())
+    def __init__(self, text: bytes, paper: Paper) -> None:
+        self.text = text
+        self.paper = paper
+
+    def field(self, name: str) -> tuple[int, int]:
+        """Where field `name` lies in `text`: (start, end); (0, 0) when it has none."""
+        start, text = 0, self.text
+        for _ in range(FIELD_ORDER.index(name)):
+            start = text.find(_SEP, start) + 1
+            if start == 0:
+                return 0, 0
+        end = text.find(_SEP, start)
+        return start, len(text) if end == -1 else end
 
 
-def prepare(paper: Paper, extra: Mapping[str, str] | None = None) -> Haystack:
-    """Build the haystack of `paper`; `extra` adds fields such as a bookmark's tags and note."""
+def haystack_text(paper: Paper) -> bytes:
+    """The lowercase text the filter searches for `paper`: title, authors, abstract,
+    organisation, AI keywords, id (`FIELD_ORDER`)."""
     org = paper.organization
-    fields = {
-        "title": paper.title.lower(),
-        "author": "\n".join(paper.authors).lower(),
-        "abstract": paper.summary.lower(),
-        "org": f"{org.name}\n{org.fullname}".lower() if org else "",
-        "kw": "\n".join(paper.ai_keywords).lower(),
-        "id": paper.id.lower(),
-    }
-    for name, value in (extra or {}).items():
-        fields[name] = value.lower()
-    counts = {"upvotes": paper.upvotes, "comments": paper.comments, "stars": paper.github_stars}
-    return Haystack(fields, counts)
+    return haystack_of(
+        paper.title,
+        "\n".join(paper.authors),
+        paper.summary,
+        f"{org.name}\n{org.fullname}" if org else "",
+        "\n".join(paper.ai_keywords),
+        paper.id,
+    )
+
+
+def haystack_of(title: str, authors: str, abstract: str, org: str, kw: str, pid: str) -> bytes:
+    """A haystack's text from its fields, each as one string (authors and keywords one a line,
+    the organisation's name and full name on two)."""
+    return SEP.join((title, authors, abstract, org, kw, pid)).lower().encode()
+
+
+def with_extra(text: bytes, tag: str, note: str) -> bytes:
+    """A haystack's text with a bookmark's tags and note added as their fields."""
+    return text + (SEP + tag + SEP + note).lower().encode()
+
+
+def prepare(
+    paper: Paper, extra: Mapping[str, str] | None = None, text: bytes | None = None
+) -> Haystack:
+    """The haystack of `paper` (from its fields, or `text` made by `haystack_text` before);
+    `extra` adds a bookmark's `tag` and `note`."""
+    text = haystack_text(paper) if text is None else text
+    if extra:
+        text = with_extra(text, extra.get("tag", ""), extra.get("note", ""))
+    return Haystack(text, paper)
 
 
 Predicate = Callable[[Haystack], bool]
@@ -137,16 +172,28 @@ def _term(name: str | None, raw: str, literal: str) -> tuple[Predicate | None, s
 
 
 def _anywhere(needle: str) -> Predicate:
-    return lambda hay: needle in hay.all
+    data = needle.encode()
+    return lambda hay: data in hay.text
 
 
 def _in_field(key: str, needle: str) -> Predicate:
-    return lambda hay: needle in hay.fields.get(key, "")
+    data = needle.encode()
+
+    def check(hay: Haystack) -> bool:
+        start, end = hay.field(key)
+        return end > start and hay.text.find(data, start, end) != -1
+
+    return check
+
+
+_COUNTS = {"upvotes": "upvotes", "comments": "comments", "stars": "github_stars"}
 
 
 def _count(key: str, op: Callable[[int, int], bool], bound: int) -> Predicate:
+    attribute = _COUNTS[key]
+
     def check(hay: Haystack) -> bool:
-        value = hay.counts.get(key)
+        value = getattr(hay.paper, attribute)
         return value is not None and op(value, bound)  # unknown never matches
 
     return check

@@ -7,6 +7,7 @@ What comes back is untrusted (a cache on disk): every field is re-validated on t
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from papertui.core import fields as f
@@ -132,14 +133,31 @@ def from_rows(rows: Any) -> list[Paper]:
     """
     items = rows if isinstance(rows, list) else []
     if _rows_as_written(items):
-        org, day = Organization, f.iso_date
+        # Days and organisations repeat across papers (30,000 archived papers have about
+        # 1,000 days and a few thousand organisations): one object each, not one a paper.
+        days: dict[str, date | None] = {}
+        orgs: dict[tuple[str, str], Organization | None] = {}
+
+        def day(value: object) -> date | None:
+            if not isinstance(value, str):
+                return None
+            if value not in days:
+                days[value] = f.iso_date(value)
+            return days[value]
+
+        def org(name: str | None, fullname: str | None) -> Organization | None:
+            key = (name or "", fullname or "")
+            if key not in orgs:
+                orgs[key] = Organization(*key) if name or fullname else None
+            return orgs[key]
+
         return [
             Paper(
                 id=r[0],
                 title=r[1],
                 upvotes=r[2],
                 comments=r[3],
-                organization=org(r[4] or "", r[5] or "") if r[4] or r[5] else None,
+                organization=org(r[4], r[5]),
                 submitted=day(r[6]),
                 published=day(r[7]),
                 github_stars=r[8],

@@ -45,12 +45,15 @@ CYCLE = (Sort.UPVOTES, Sort.DATE, Sort.COMMENTS, Sort.STARS)  # `s`, and the con
 CLI_SORTS = (*CYCLE, Sort.TRENDING, Sort.RELEVANCE)  # `papertui list --sort`
 # The views whose list comes in an order of its own, kept unless the user picks a sort.
 OWN_ORDER = {Kind.TRENDING: Sort.TRENDING, Kind.SEARCH: Sort.RELEVANCE, Kind.BOOKMARKS: Sort.ADDED}
+# The views that open in one of the sorts rather than the config's: the archive, newest first.
+OPENS_WITH = {Kind.ARCHIVE: Sort.DATE}
 
 
 def default_sort(kind: Kind, preferred: Sort = Sort.UPVOTES) -> Sort:
     """A view's own order (HF's trending, the search's relevance, the bookmarks newest
-    first), else `preferred` (the config's sort)."""
-    return OWN_ORDER.get(kind, preferred)
+    first), else the sort it opens with (the archive's newest first), else `preferred` (the
+    config's sort)."""
+    return OWN_ORDER.get(kind) or OPENS_WITH.get(kind) or preferred
 
 
 def settle(kind: Kind, current: Sort, preferred: Sort, explicit: bool) -> Sort:
@@ -58,7 +61,7 @@ def settle(kind: Kind, current: Sort, preferred: Sort, explicit: bool) -> Sort:
     config's), unless the user chose one (`explicit`), which is kept where it means something."""
     own = OWN_ORDER.get(kind)
     if not explicit:
-        return own or preferred
+        return own or OPENS_WITH.get(kind) or preferred
     if current in OWN_ORDER.values() and current != own:
         return Sort.UPVOTES  # another view's own order means nothing here
     return current

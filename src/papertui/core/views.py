@@ -19,6 +19,7 @@ class Kind(StrEnum):
     MONTH = "month"
     SEARCH = "search"
     BOOKMARKS = "bookmarks"
+    ARCHIVE = "archive"  # every paper kept here with its Daily Papers day (`papertui sync`)
 
 
 # The names a person uses for the views (config `default_view`, binding ids `view_daily`...),
@@ -29,6 +30,7 @@ VIEW_NAMES = {
     "weekly": Kind.WEEK,
     "monthly": Kind.MONTH,
     "bookmarks": Kind.BOOKMARKS,
+    "archive": Kind.ARCHIVE,
 }
 DEFAULT_VIEWS = ("trending", "daily", "weekly", "monthly")  # what the reader may open on
 
@@ -62,6 +64,8 @@ class View(NamedTuple):  # not a dataclass: see ARCHITECTURE.md, "the startup pa
             return f"Monthly · {d:%B %Y}"
         if self.kind is Kind.SEARCH:
             return f"Search · {self.arg}"
+        if self.kind is Kind.ARCHIVE:
+            return "The archive · newest first"
         return "Bookmarks"
 
 

@@ -9,17 +9,21 @@ store's connection and are called under its lock.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Sequence
+from typing import Any
 
-from papertui.core.fts import WEIGHTS
+from papertui.core.fts import WEIGHTS, columns_of
 from papertui.core.paper import Paper
+from papertui.core.records import to_row
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS archive (
     id TEXT PRIMARY KEY,
     day TEXT NOT NULL,
-    rank INTEGER NOT NULL
+    rank INTEGER NOT NULL,
+    row TEXT
 );
 CREATE INDEX IF NOT EXISTS archive_day ON archive(day, rank);
 CREATE TABLE IF NOT EXISTS months (
@@ -37,6 +41,10 @@ CREATE VIRTUAL TABLE IF NOT EXISTS papers_fts USING fts5(
 TABLES = {"archive": ("id", "day", "rank"), "months": ("month", "complete", "papers", "fetched_at")}
 
 
+# A span's papers by month, newest first, then in the hub's order within the month.
+_HUB_ORDER = "ORDER BY substr(day, 1, 7) DESC, rank"
+
+
 def has_fts5(conn: sqlite3.Connection) -> bool:
     """Whether this SQLite has FTS5 (and the index exists or could be made)."""
     try:
@@ -50,14 +58,14 @@ def index(conn: sqlite3.Connection, papers: Sequence[Paper], fts: bool) -> None:
     """Keep the archive's day and the full-text index in step with papers just upserted (same
     transaction). A paper's place in a day is kept from the sync that ranked it."""
     conn.executemany(
-        "INSERT INTO archive(id, day, rank) VALUES (?, ?, ?) "
-        "ON CONFLICT(id) DO UPDATE SET day=excluded.day",
-        [(p.id, p.submitted.isoformat(), n) for n, p in enumerate(papers) if p.submitted],
+        "INSERT INTO archive(id, day, rank, row) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT(id) DO UPDATE SET day=excluded.day, row=excluded.row",
+        [(p.id, p.submitted.isoformat(), n, _row(p)) for n, p in enumerate(papers) if p.submitted],
     )
     if not fts:
         return
     rowids = _rowids(conn, [p.id for p in papers])
-    rows = [(rowids[p.id], *_haystack(p)) for p in papers if p.id in rowids]
+    rows = [(rowids[p.id], *columns_of(p)) for p in papers if p.id in rowids]
     conn.executemany("DELETE FROM papers_fts WHERE rowid=?", [(r[0],) for r in rows])
     conn.executemany(
         "INSERT INTO papers_fts(rowid, title, abstract, authors, keywords, org) "
@@ -98,9 +106,21 @@ def records_between(conn: sqlite3.Connection, first: str, last: str) -> list[tup
     within a month (a span across months: by month, newest first, then that order)."""
     return conn.execute(
         "SELECT p.id, p.record FROM archive a JOIN papers p ON p.id = a.id "
-        "WHERE a.day BETWEEN ? AND ? ORDER BY substr(a.day, 1, 7) DESC, a.rank",
+        f"WHERE a.day BETWEEN ? AND ? {_HUB_ORDER}",
         (first, last),
     ).fetchall()
+
+
+def rows_between(conn: sqlite3.Connection, first: str, last: str) -> list[str]:
+    """The light rows (`light_rows`) of the archived papers whose day is in [first, last], in
+    the order of `records_between`."""
+    return [
+        row
+        for (row,) in conn.execute(
+            f"SELECT row FROM archive WHERE day BETWEEN ? AND ? AND row IS NOT NULL {_HUB_ORDER}",
+            (first, last),
+        )
+    ]
 
 
 def search(conn: sqlite3.Connection, match: str, limit: int) -> list[tuple[str, str]]:
@@ -130,6 +150,62 @@ def every_record(conn: sqlite3.Connection) -> list[tuple[str, str]]:
     return conn.execute("SELECT id, record FROM papers ORDER BY rowid").fetchall()
 
 
+def light_rows(conn: sqlite3.Connection, limit: int | None = None) -> list[str]:
+    """Every archived paper's light row (JSON, `records.to_row`), newest day first and in the
+    hub's order within a month; the newest `limit` only, if given."""
+    query = "SELECT row FROM archive WHERE row IS NOT NULL ORDER BY day DESC, rank"
+    if limit is None:
+        return [r for (r,) in conn.execute(query)]
+    return [r for (r,) in conn.execute(query + " LIMIT ?", (limit,))]
+
+
+def rowless(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """(id, record) of archived papers without a light row: kept by a papertui from before."""
+    return conn.execute(
+        "SELECT p.id, p.record FROM archive a JOIN papers p ON p.id = a.id WHERE a.row IS NULL"
+    ).fetchall()
+
+
+def set_rows(conn: sqlite3.Connection, papers: Sequence[Paper]) -> None:
+    conn.executemany("UPDATE archive SET row=? WHERE id=?", [(_row(p), p.id) for p in papers])
+
+
+def texts_after(
+    conn: sqlite3.Connection, after: int, limit: int, fts: bool
+) -> tuple[int | None, list[tuple[Any, ...]]]:
+    """The next `limit` papers by rowid after `after`, and the last rowid read (None at the
+    end): (id, title, abstract, authors, keywords, org) of those archived, from the FTS5
+    index's own copy of the text (no record decoded); (id, record) without the index."""
+    if not fts:
+        rows = conn.execute(
+            "SELECT p.rowid, p.id, p.record FROM papers p JOIN archive a ON a.id = p.id "
+            "WHERE p.rowid > ? ORDER BY p.rowid LIMIT ?",
+            (after, limit),
+        ).fetchall()
+        return (rows[-1][0] if rows else None), [r[1:] for r in rows]
+    # Two plain range scans: joined in one query, SQLite scans the whole index per batch.
+    texts = conn.execute(
+        "SELECT rowid, title, abstract, authors, keywords, org FROM papers_fts "
+        "WHERE rowid > ? ORDER BY rowid LIMIT ?",
+        (after, limit),
+    ).fetchall()
+    if not texts:
+        return None, []
+    ids = dict(
+        conn.execute(
+            "SELECT p.rowid, p.id FROM papers p JOIN archive a ON a.id = p.id "
+            "WHERE p.rowid BETWEEN ? AND ?",
+            (texts[0][0], texts[-1][0]),
+        ).fetchall()
+    )
+    return texts[-1][0], [(ids[r[0]], *r[1:]) for r in texts if r[0] in ids]
+
+
+def last_synced(conn: sqlite3.Connection) -> float | None:
+    value = conn.execute("SELECT max(fetched_at) FROM months").fetchone()[0]
+    return float(value) if isinstance(value, (int, float)) else None
+
+
 def complete_months(conn: sqlite3.Connection) -> set[str]:
     rows = conn.execute("SELECT month FROM months WHERE complete=1").fetchall()
     return {m for (m,) in rows if isinstance(m, str)}
@@ -152,6 +228,5 @@ def _rowids(conn: sqlite3.Connection, ids: list[str]) -> dict[str, int]:
     return found
 
 
-def _haystack(paper: Paper) -> tuple[str, str, str, str, str]:
-    org = paper.organization.display if paper.organization else ""
-    return (paper.title, paper.summary, " ".join(paper.authors), " ".join(paper.ai_keywords), org)
+def _row(paper: Paper) -> str:
+    return json.dumps(to_row(paper), ensure_ascii=False, separators=(",", ":"))

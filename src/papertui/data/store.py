@@ -21,6 +21,7 @@ from typing import NamedTuple
 from papertui.core import fts
 from papertui.core.archive import months_of_span
 from papertui.core.paper import MalformedEntry, Paper
+from papertui.core.query import haystack_of, haystack_text
 from papertui.core.records import from_record, from_rows, to_record, to_row
 from papertui.core.repos import Repos, parse_repos, repos_record
 from papertui.core.text import clean_document
@@ -90,10 +91,13 @@ class Store:
         # The full-text index, where this SQLite has FTS5 (tests switch it off with fts=False).
         self.fts = fts and archive.has_fts5(self._conn)
         self._indexed_all = False  # see _index_the_rest
+        self._rowed_all = False  # see _row_the_rest
         self.warnings: list[str] = [warning] if warning else []
-        columns = {r[1] for r in self._conn.execute("PRAGMA table_info(feeds)")}
-        if "rows" not in columns:  # a cache from before list rows were kept
-            self._conn.execute("ALTER TABLE feeds ADD COLUMN rows TEXT")
+        # Columns added since: a cache from before list rows were kept has none.
+        for table, column in (("feeds", "rows"), ("archive", "row")):
+            columns = {r[1] for r in self._conn.execute(f"PRAGMA table_info({table})")}
+            if column not in columns:
+                self._conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
 
     def close(self) -> None:
         with self._lock:
@@ -207,16 +211,51 @@ class Store:
             archive.rank_month(self._conn, papers)
             archive.mark_month(self._conn, month, len(papers), complete, now)
 
-    def load_archived(self, first: date, last: date) -> CachedView | None:
+    def load_archived(self, first: date, last: date, light: bool = False) -> CachedView | None:
         """The papers of days `first` to `last` from the archive, when a sync completed every
-        month they touch (else None: the archive does not know them all)."""
+        month they touch (else None: the archive does not know them all); `light`: their list
+        rows only, for a first paint."""
+        if light:
+            self._row_the_rest()
+        span = first.isoformat(), last.isoformat()
         with self._lock:
             fetched_at = archive.synced(self._conn, months_of_span(first, last))
             if fetched_at is None:
                 return None
-            rows = archive.records_between(self._conn, first.isoformat(), last.isoformat())
-        papers = [p for pid, record in rows if (p := _decode(record)) is not None and p.id == pid]
+            if light:
+                rows = archive.rows_between(self._conn, *span)
+                return CachedView(from_rows([_json(row) for row in rows]), fetched_at)
+            records = archive.records_between(self._conn, *span)
+        papers = [p for pid, rec in records if (p := _decode(rec)) is not None and p.id == pid]
         return CachedView(papers, fetched_at)
+
+    def archive_rows(self, limit: int | None = None) -> list[Paper]:
+        """Every archived paper as a light row (what a list row shows), newest day first and
+        in the hub's order within a month; only the newest `limit` if given."""
+        self._row_the_rest()
+        with self._lock:
+            rows = archive.light_rows(self._conn, limit)
+        try:  # one decode of them all is three times faster than one each
+            items = json.loads("[" + ",".join(rows) + "]")
+        except (ValueError, TypeError, RecursionError):
+            items = [item for row in rows if (item := _json(row)) is not None]
+        return from_rows(items)
+
+    def archive_texts(self, batch: int = 2000) -> dict[str, bytes]:
+        """What the filter searches in each archived paper (`query.haystack_text`), by id:
+        from the FTS5 index's copy of the text where there is one (no record decoded), read
+        in batches so that the store's lock is never held for long."""
+        self._index_the_rest()
+        found: dict[str, bytes] = {}
+        after: int | None = 0
+        while after is not None:
+            with self._lock:
+                after, rows = archive.texts_after(self._conn, after, batch, self.fts)
+            for pid, *text in rows:
+                made = _haystack(pid, text, self.fts)
+                if made is not None:
+                    found[pid] = made
+        return found
 
     def search(self, text: str, limit: int = 120) -> list[Paper]:
         """The papers kept here that match `text` (the filter language's words, phrases and
@@ -242,6 +281,21 @@ class Store:
             papers = [p for pid, rec in rows if (p := _decode(rec)) is not None and p.id == pid]
             archive.index(self._conn, papers, fts=True)
         self._indexed_all = True
+
+    def _row_the_rest(self) -> None:
+        """Once per store: the light rows of papers archived by a papertui from before them."""
+        if self._rowed_all:
+            return
+        with self._lock, self._transaction():
+            rows = archive.rowless(self._conn)
+            papers = [p for pid, rec in rows if (p := _decode(rec)) is not None and p.id == pid]
+            archive.set_rows(self._conn, papers)
+        self._rowed_all = True
+
+    def last_synced(self) -> float | None:
+        """When a sync last fetched a month; None if none ever did."""
+        with self._lock:
+            return archive.last_synced(self._conn)
 
     def complete_months(self) -> set[str]:
         with self._lock:
@@ -324,6 +378,27 @@ def _decode(record: str) -> Paper | None:
         return from_record(json.loads(record))
     except (ValueError, MalformedEntry, RecursionError):
         return None
+
+
+def _json(text: object) -> object:
+    try:
+        return json.loads(text) if isinstance(text, str) else None
+    except (ValueError, RecursionError):
+        return None
+
+
+def _haystack(pid: object, text: list[object], indexed: bool) -> bytes | None:
+    """The filter's text of a paper from the index's columns (title, abstract, authors,
+    keywords, organisation), or from its record where there is no index."""
+    if not isinstance(pid, str):
+        return None
+    if not indexed:
+        paper = _decode(text[0]) if isinstance(text[0], str) else None
+        return haystack_text(paper) if paper is not None and paper.id == pid else None
+    if not all(isinstance(t, str) for t in text):
+        return None
+    title, abstract, authors, keywords, org = text
+    return haystack_of(title, authors, abstract, org, keywords, pid)  # type: ignore[arg-type]
 
 
 def _epoch(value: object) -> float | None:

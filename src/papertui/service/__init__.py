@@ -1,6 +1,12 @@
 """The one facade the reader and the CLI call for data (see `facade.Service`)."""
 
-from papertui.service.facade import Service, default_client, has_sample, load_sample
+from papertui.service.facade import (
+    NO_ARCHIVE,
+    Service,
+    default_client,
+    has_sample,
+    load_sample,
+)
 from papertui.service.paper_ops import NoText
 from papertui.service.results import (
     SAMPLE_DATE,
@@ -14,6 +20,7 @@ from papertui.service.results import (
 from papertui.service.sync_ops import SyncEvent, SyncSummary
 
 __all__ = [
+    "NO_ARCHIVE",
     "SAMPLE_DATE",
     "Exported",
     "NoText",

@@ -44,6 +44,10 @@ if TYPE_CHECKING:  # the client and the bookmarks file load on first use, not at
     from papertui.data.readstate import ReadState
 
 
+ARCHIVE_HEAD = 300  # the newest rows of the archive, for its first frame (more than a screen)
+NO_ARCHIVE = "Nothing is archived here yet: papertui sync fetches the archive."
+
+
 class Service(BookmarkOps, PaperOps, SyncOps):
     def __init__(
         self,
@@ -53,14 +57,20 @@ class Service(BookmarkOps, PaperOps, SyncOps):
         clock: Callable[[], float] = time.time,
         bookmarks: Callable[[], BookmarkFile] | None = None,
         read_state: ReadState | None = None,
+        local: bool = False,
     ) -> None:
         self.config = config
+        # Never touch the network (`papertui --local`): views and searches from what is kept
+        # here, and whatever would fetch fails at once, saying so.
+        self.local = local
         # A store, or how to open one on first use (listing bookmarks never needs the cache).
         self._store = store if isinstance(store, Store) else None
         self._open_store = store if not isinstance(store, Store) else None
         self._open_bookmarks = bookmarks  # opened on first use: not on the way to first paint
         self._bookmarks: BookmarkFile | None = None
         self._client_factory = client_factory or (lambda: default_client(config))
+        if local:
+            self._client_factory = no_network
         self._clock = clock
         self._pending_warnings = list(self._store.warnings) if self._store is not None else []
         self._read_state = read_state
@@ -86,8 +96,10 @@ class Service(BookmarkOps, PaperOps, SyncOps):
         """
         if view.kind is Kind.BOOKMARKS:
             return self.bookmarks_view()
+        if view.kind is Kind.ARCHIVE:
+            return self.archive(head=light)
         cached = self.store.load_rows(view.key) if light else self.store.load_view(view.key)
-        cached = cached or self.archived(view)
+        cached = cached or self.archived(view, light=light)
         # Store warnings wait for `load`: its answers are the ones a caller reports.
         if cached is not None:
             return self._from_cache(view, cached, tell=False)
@@ -101,9 +113,25 @@ class Service(BookmarkOps, PaperOps, SyncOps):
         papers = [b.to_paper() for b in snapshot.bookmarks]
         return self._result(View(Kind.BOOKMARKS), papers, "local", None, snapshot.warnings)
 
+    def archive(self, *, head: bool = False) -> ViewResult | None:
+        """Every paper kept here with its Daily Papers day, newest first, as light rows with
+        what the filter searches in each (blocking: a thread's job); with `head`, the newest
+        few hundred rows alone, for a first frame. None when nothing is archived."""
+        store, view = self.store, View(Kind.ARCHIVE)
+        papers = store.archive_rows(ARCHIVE_HEAD if head else None)
+        if not papers:
+            return None
+        result = self._result(view, papers, "archive", store.last_synced(), tell=not head)
+        if head:
+            result.total = store.archive_count()
+        else:  # keyed by the papers' own id strings: 30,000 copies of them are 2 MB
+            texts = store.archive_texts()
+            result.texts = {p.id: text for p in papers if (text := texts.get(p.id)) is not None}
+        return result
+
     def is_stale(self, view: View, fetched_at: float | None) -> bool:
-        if view.kind is Kind.BOOKMARKS:
-            return False  # the file is the truth; nothing to fetch
+        if self.local or view.kind in (Kind.BOOKMARKS, Kind.ARCHIVE):
+            return False  # the file is the truth; the archive grows by `papertui sync`
         if fetched_at is None:
             return True
         return self._clock() - fetched_at > self.ttl_minutes(view) * 60
@@ -131,10 +159,15 @@ class Service(BookmarkOps, PaperOps, SyncOps):
 
         if view.kind is Kind.BOOKMARKS:
             return await to_thread(self.bookmarks_view)
+        if view.kind is Kind.ARCHIVE:
+            archived = await to_thread(self.archive)
+            if archived is None:
+                raise NothingToShow(NO_ARCHIVE)
+            return archived
         cached = await to_thread(self.store.load_view, view.key)
         if cached is None:
             cached = await to_thread(self.archived, view)
-        if offline:
+        if offline or self.local:
             if view.kind is Kind.SEARCH:  # the papers kept here, ranked by relevance
                 return await to_thread(self.search_here, view)
             return await to_thread(self._offline, view, cached)
@@ -231,9 +264,8 @@ class Service(BookmarkOps, PaperOps, SyncOps):
             return result
         if has_sample(view):
             return self._sample(view)
-        raise NothingToShow(
-            f"Nothing is cached for {view.label}; run without --offline to fetch it."
-        )
+        flag = "--local" if self.local else "--offline"
+        raise NothingToShow(f"Nothing is cached for {view.label}; run without {flag} to fetch it.")
 
     def _from_cache(self, view: View, cached: CachedView, tell: bool = True) -> ViewResult:
         return self._result(view, cached.papers, "cached", cached.fetched_at, tell=tell)
@@ -273,6 +305,13 @@ def load_sample() -> list[Paper]:
 
     raw = resources.files("papertui").joinpath("data/sample.json").read_text(encoding="utf-8")
     return parse_entries(json.loads(raw)).papers
+
+
+def no_network() -> HFClient:
+    """The client of a service that never touches the network: there is none."""
+    from papertui.data.http import FetchError
+
+    raise FetchError("papertui --local does not touch the network.", kind="offline")
 
 
 def default_client(config: Config) -> HFClient:

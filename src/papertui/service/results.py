@@ -3,6 +3,7 @@ nothing to show."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
@@ -13,7 +14,8 @@ from papertui.core.views import View
 if TYPE_CHECKING:
     from papertui.data.http import FetchError
 
-Source = Literal["live", "cached", "sample", "local"]  # local: the bookmarks file
+# local: the bookmarks file; archive: the papers kept here by `papertui sync` and the views seen
+Source = Literal["live", "cached", "sample", "local", "archive"]
 SAMPLE_DATE = "2026-05-08"
 
 
@@ -25,6 +27,14 @@ class ViewResult:
     fetched_at: float | None  # epoch seconds; None for the sample
     warnings: list[str] = field(default_factory=list)
     error: FetchError | None = None  # the fetch that failed, when we fell back
+    # Papers given as light rows for good (the archive: too many to hold whole), with what the
+    # filter searches in each, by id (`query.haystack_text`); the rest comes from `whole_paper`.
+    texts: Mapping[str, bytes] | None = None
+    total: int | None = None  # how many the view holds, when `papers` are the first few only
+
+    @property
+    def light(self) -> bool:
+        return self.texts is not None
 
     @property
     def offline(self) -> bool:

@@ -55,10 +55,11 @@ class SyncOps:
     def store(self) -> Store:
         raise NotImplementedError
 
-    def archived(self, view: View) -> CachedView | None:
-        """A day, week or month from the archive when a sync completed its months (blocking)."""
+    def archived(self, view: View, light: bool = False) -> CachedView | None:
+        """A day, week or month from the archive when a sync completed its months (blocking);
+        `light`: as list rows only."""
         span = period_span(view)
-        return self.store.load_archived(*span) if span is not None else None
+        return self.store.load_archived(*span, light=light) if span is not None else None
 
     async def sync(
         self,

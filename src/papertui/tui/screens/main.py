@@ -24,7 +24,7 @@ from papertui.core.bookmark import BookmarkError
 from papertui.core.paper import Paper
 from papertui.core.repos import Repos
 from papertui.core.views import VIEW_NAMES, Kind, View, current, step, weekend_note
-from papertui.service import NothingToShow, Service, ViewResult
+from papertui.service import NO_ARCHIVE, NothingToShow, Service, ViewResult
 from papertui.tui.screens.bookmark_actions import BookmarkActions
 from papertui.tui.screens.link_actions import LinkActions
 from papertui.tui.screens.messages import CacheRead, Fetched, Say
@@ -34,6 +34,7 @@ from papertui.tui.widgets.paper_list import PaperList
 from papertui.tui.widgets.status_bar import StatusBar
 
 WIDE = 100  # columns from which list and detail sit side by side
+KEPT = ("cached", "archive")  # the sources of light rows read from the store
 FILTER_HINT = 'filter: words, "phrases", -not, author:, org:, upvotes:>=20'
 
 
@@ -47,6 +48,7 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions):
         Binding("3", "view('weekly')", "Weekly", id="view_weekly", show=False),
         Binding("4", "view('monthly')", "Monthly", id="view_monthly", show=False),
         Binding("5", "view('bookmarks')", "Bookmarks", id="view_bookmarks", show=False),
+        Binding("6", "view('archive')", "The archive", id="view_archive", show=False),
         Binding("S", "search", "Search", id="search", show=False),
         Binding("left_square_bracket", "period(-1)", "Previous period", id="previous_period"),
         Binding("right_square_bracket", "period(1)", "Next period", id="next_period"),
@@ -100,6 +102,7 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions):
         self._details_ready = True  # False while the list shows light rows only
         self._filter_mounting: AwaitMount | None = None  # the filter line, while it mounts
         self.repos_known: dict[str, Repos | str] = {}  # see PaperActions
+        self.wholes: dict[str, Paper] = {}  # see PaperActions
 
     def compose(self) -> ComposeResult:
         yield Static(Text(""), id="title")
@@ -124,7 +127,7 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions):
         self.call_after_refresh(self._mount_rest)
         self.list.focus()
         initial, self._initial = self._initial, None
-        usable = initial is not None and initial.view == self.view and initial.source == "cached"
+        usable = initial is not None and initial.view == self.view and initial.source in KEPT
         self.show_view(self.view, initial if usable else None)
 
     async def _mount_rest(self) -> None:
@@ -152,6 +155,7 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions):
         self.sort = sorts.settle(view.kind, self.sort, preferred, self._explicit_sort)
         self.query_one("#title", Static).update(Text(f" {view.label}", style="bold"))
         self.status.fetching, self.status.sort = True, self.sort
+        self.status.activity = "reading" if view.kind is Kind.ARCHIVE else "fetching"
         if rows is not None:  # read before Textual was imported: the first frame has the list
             self._show_rows(rows, light=True)
             # Decoding full records competes for the GIL: let the first frame out first.
@@ -163,7 +167,7 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions):
     def load_cached(self, view: View, light: bool = True) -> None:
         try:
             rows = self.service.cached(view, light=True) if light else None
-            if rows is not None and rows.source == "cached":
+            if rows is not None and rows.source in KEPT:
                 self.post_message(CacheRead(view, rows, light=True))
             self.post_message(CacheRead(view, self.service.cached(view), light=False))
         except BookmarkError as exc:
@@ -183,7 +187,8 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions):
             self._show_result(result)
         else:
             self._result, self._papers = None, []
-            self.list.placeholder = "Loading…"  # nothing cached: the fetch below is all there is
+            # Nothing cached: the fetch below is all there is (the archive grows by a sync).
+            self.list.placeholder = NO_ARCHIVE if self.view.kind is Kind.ARCHIVE else "Loading…"
             self.list.set_papers([])
             self.status.source, self.status.fetched_at, self.status.problem = "", None, ""
             self.status.total = self.status.shown = 0
@@ -234,6 +239,7 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions):
         same = before is not None and before.view == result.view and before.source != "sample"
         self._result = result
         self._papers = result.papers
+        self.list.set_texts(result.texts or {})
         note = weekend_note(result.view)
         self.list.placeholder = f"{note}: [ goes back to it." if note else "No papers in this view."
         self._resort(keep=same)
@@ -249,7 +255,9 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions):
 
     def _update_count(self) -> None:
         status = self.status
-        status.sort, status.shown, status.total = self.sort, self.list.count, len(self._papers)
+        total = self._result.total if self._result is not None else None
+        status.sort, status.shown = self.sort, self.list.count
+        status.total = total or len(self._papers)
         status.filtering = not self.list.filter_query.empty
 
     # --- list and detail ------------------------------------------------------------------------
@@ -270,11 +278,15 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions):
 
     def _show_detail(self, paper: Paper | None, keep_scroll: bool = False) -> None:
         mark = self.list.marks.get(paper.id) if paper is not None else None
+        loading = not self._details_ready
+        if paper is not None and self._result is not None and self._result.light:
+            whole = self.whole_of(paper)
+            paper, loading = whole or paper, whole is None
         self.detail.show(
             paper,
             read=paper is not None and paper.id in self.service.read_ids,
             marked=mark is not None,
-            loading=not self._details_ready,
+            loading=loading,
             tags=mark.tags if mark else (),
             note=mark.note if mark else "",
             repos=self.repos_known.get(paper.id) if paper is not None else None,

@@ -6,6 +6,7 @@ from textual.message import Message
 from textual.notifications import SeverityLevel
 
 from papertui.core.bookmark import Snapshot
+from papertui.core.paper import Paper
 from papertui.core.views import View
 from papertui.service import ViewResult
 
@@ -26,6 +27,14 @@ class Fetched(Message):
     ) -> None:
         super().__init__()
         self.view, self.result, self.error, self.problem = view, result, error, problem
+
+
+class WholeRead(Message):
+    """A paper's whole record, read for the detail of a light row (the archive's)."""
+
+    def __init__(self, paper: Paper) -> None:
+        super().__init__()
+        self.paper = paper
 
 
 class MarksChanged(Message):

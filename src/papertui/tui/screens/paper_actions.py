@@ -1,6 +1,7 @@
 """The main screen's keys for one paper beyond its abstract: `u` marks it read, `R` reads its
-full text, `m` lists its linked models, datasets and Spaces; and the detail pane's line of
-linked repos, asked for only once the cursor rests on a paper (holding `j` asks for nothing)."""
+full text, `m` lists its linked models, datasets and Spaces; the detail pane's line of linked
+repos, asked for only once the cursor rests on a paper (holding `j` asks for nothing); and the
+whole record of a light row (the archive's), read from the store as the detail shows it."""
 
 from __future__ import annotations
 
@@ -9,17 +10,19 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.timer import Timer
 
 from papertui.core.paper import Paper
 from papertui.core.repos import LinkedRepo, Repos
 from papertui.service import NothingToShow, Service
 from papertui.tui.screens.base import PlainScreen
+from papertui.tui.screens.messages import WholeRead
 from papertui.tui.widgets.paper_detail import repo_line, repos_count
 from papertui.tui.widgets.paper_list import PaperList
 
 _KINDS = {"model": "Model", "dataset": "Dataset", "space": "Space"}
+WHOLES_KEPT = 256
 
 
 class PaperActions(PlainScreen[None]):
@@ -28,6 +31,7 @@ class PaperActions(PlainScreen[None]):
     service: Service
     _clock: Callable[[], float]
     repos_known: dict[str, Repos | str]  # by paper id: the repos, or what to say instead
+    wholes: dict[str, Paper]  # the whole records read for light rows (the archive's), by id
     _repos_timer: Timer | None = None
 
     @property
@@ -44,6 +48,28 @@ class PaperActions(PlainScreen[None]):
 
         @property
         def offline(self) -> bool: ...
+
+    # --- the archive's rows are light: a paper's whole record is read as it is shown --------
+
+    def whole_of(self, paper: Paper) -> Paper | None:
+        """The whole record of a light row if read already; else None, and it is read."""
+        whole = self.wholes.get(paper.id)
+        if whole is None:
+            self._read_whole(paper)
+        return whole
+
+    @work(thread=True, exclusive=True, group="whole", exit_on_error=False)
+    def _read_whole(self, paper: Paper) -> None:
+        self.post_message(WholeRead(self.service.whole_paper(paper)))
+
+    @on(WholeRead)
+    def _whole_read(self, event: WholeRead) -> None:
+        while len(self.wholes) >= WHOLES_KEPT:  # the oldest first (dicts keep their order)
+            del self.wholes[next(iter(self.wholes))]
+        self.wholes[event.paper.id] = event.paper
+        current = self.list.current
+        if current is not None and current.id == event.paper.id:
+            self._show_detail(current)
 
     # --- u: read marks ------------------------------------------------------------------------
 

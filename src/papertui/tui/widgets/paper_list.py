@@ -9,7 +9,7 @@ Filtering is one pass of a compiled query over haystacks prepared once per paper
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rich.segment import Segment
 from rich.style import Style
@@ -25,12 +25,13 @@ from textual.strip import Strip
 
 from papertui.core.bookmark import Snapshot
 from papertui.core.paper import Paper
-from papertui.core.query import Haystack, Query, parse, prepare
+from papertui.core.query import Haystack, Query, haystack_text, parse, with_extra
 from papertui.tui.widgets.paper_row import PREFIX_CELLS, counts, fit, highlighted, visible_spans
 
 ORG_WIDTH = 18
 CACHE_ROWS = 512
 HISTORY = 64
+HISTORY_ROWS = 200_000
 ORG_FROM = 60  # from this width the organization gets a column
 
 
@@ -98,7 +99,9 @@ class PaperList(ScrollView, can_focus=True):
         self.sort_key = "upvotes"  # what the first count column shows (see `_counts`)
         self.hide_read = False  # leave read papers out of the rows
         self._hay: list[Haystack | None] = []
-        self._alls: list[str] | None = None  # lowercase text of each paper, for plain words
+        self._alls: list[bytes] | None = None  # each haystack's text, for plain words
+        # Haystack texts made before, by paper id: light rows (the archive) carry no abstract.
+        self._texts: Mapping[str, bytes] = {}
         self._history: list[tuple[str, list[int]]] = []  # (query text, rows) as typed
         self._styles: dict[str, Style] | None = None
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(CACHE_ROWS)
@@ -132,6 +135,11 @@ class PaperList(ScrollView, can_focus=True):
         self.filter_query = query
         self._apply(rows, self.rows[self.cursor] if self.rows else None)
 
+    def set_texts(self, texts: Mapping[str, bytes]) -> None:
+        """What the filter searches for papers given as light rows (by id; see
+        `query.haystack_text`); the next `set_papers` uses them."""
+        self._texts = texts
+
     def set_marks(self, marks: Snapshot) -> None:
         """New bookmarks: stars, and tags and notes for the filter. The haystacks and the
         typing history were built from the old ones, so they go, and the filter runs again."""
@@ -148,11 +156,15 @@ class PaperList(ScrollView, can_focus=True):
     def _haystack(self, index: int) -> Haystack:
         hay = self._hay[index]
         if hay is None:
-            paper = self.papers[index]
-            mark = self.marks.get(paper.id)
-            extra = {"tag": " ".join(mark.tags), "note": mark.note} if mark else None
-            hay = self._hay[index] = prepare(paper, extra)
+            hay = self._hay[index] = Haystack(self._all_text()[index], self.papers[index])
         return hay
+
+    def _text(self, paper: Paper) -> bytes:
+        """What the filter searches in `paper`: given (a light row's) or made from its fields,
+        with its bookmark's tags and note."""
+        text = self._texts.get(paper.id) or haystack_text(paper)
+        mark = self.marks.get(paper.id)
+        return with_extra(text, " ".join(mark.tags), mark.note) if mark else text
 
     def _filtered(self, query: Query) -> list[int]:
         """The rows matching `query`: from the typing history, by narrowing, or by a full pass."""
@@ -170,16 +182,26 @@ class PaperList(ScrollView, can_focus=True):
             alls = self._all_text()
             rows = list(candidates)
             for word in query.plain_words:
-                rows = [i for i in rows if word in alls[i]]
+                needle = word.encode()
+                rows = [i for i in rows if needle in alls[i]]
         else:
             matches, hay = query.matches, self._haystack
             rows = [i for i in candidates if matches(hay(i))]
-        self._history = [*self._history[-(HISTORY - 1) :], (query.text, rows)]
+        self._remember(query.text, rows)
         return rows
 
-    def _all_text(self) -> list[str]:
+    def _remember(self, text: str, rows: list[int]) -> None:
+        """Keep the rows of a query typed, for backspace and narrowing; the oldest go first
+        beyond HISTORY queries or HISTORY_ROWS rows in all (at 30,000 papers, each full list
+        of rows is a megabyte)."""
+        self._history.append((text, rows))
+        total = sum(len(kept) for _, kept in self._history)
+        while len(self._history) > HISTORY or (total > HISTORY_ROWS and len(self._history) > 1):
+            total -= len(self._history.pop(0)[1])
+
+    def _all_text(self) -> list[bytes]:
         if self._alls is None:
-            self._alls = [self._haystack(i).all for i in range(len(self.papers))]
+            self._alls = [self._text(paper) for paper in self.papers]
         return self._alls
 
     def set_hide_read(self, hide: bool) -> None:

@@ -21,10 +21,11 @@ class StatusBar(Widget):
     StatusBar { height: 1; background: $panel; color: $text; padding: 0 1; }
     """
 
-    source: reactive[str] = reactive("")  # live, cached, sample, local
+    source: reactive[str] = reactive("")  # live, cached, sample, local, archive
     fetched_at: reactive[float | None] = reactive(None)
     problem: reactive[str] = reactive("")  # what went wrong with the last fetch, if anything
     fetching: reactive[bool] = reactive(False)
+    activity: reactive[str] = reactive("fetching")  # what `fetching` shows: the archive is read
     sort: reactive[Sort] = reactive(Sort.UPVOTES)
     shown: reactive[int] = reactive(0)
     total: reactive[int] = reactive(0)
@@ -47,11 +48,17 @@ class StatusBar(Widget):
     def render(self) -> Text:
         text = Text()
         if self.fetching:
-            text.append("⟳ fetching… ", "bold")
+            text.append(f"⟳ {self.activity}… ", "bold")
         if self.source == "sample":
             text.append("sample data", "bold reverse")
         elif self.source == "local":
             text.append("bookmarks file", "bold")
+        elif self.source == "archive":
+            text.append("archive", "bold")
+            if self.fetched_at is None:
+                text.append(" · never synced")
+            else:
+                text.append(f" · synced {age(self._clock() - self.fetched_at)}")
         elif self.source:
             text.append(self.source, "bold")
             if self.fetched_at is not None:

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from loopback import LoopbackServer, hang
+from loopback import LoopbackServer, archive_entries, hang
 
 from .common import SCRIPT, papertui
 
@@ -130,3 +130,33 @@ def test_search_works_offline_ranked_by_relevance(server: LoopbackServer) -> Non
         )
     bad = run_list("--local", "--date", "2026-05-08")
     assert bad.returncode == 2 and "--local searches" in bad.stderr
+
+
+def test_the_synced_archive_lists_filters_and_searches_with_the_network_gone(
+    server: LoopbackServer,
+) -> None:
+    empty = papertui("list", "--archive")
+    assert empty.returncode == 1 and "papertui sync fetches the archive" in empty.stderr
+    server.days.clear()
+    total = server.add_archive(MONTHS, per_day=2)
+    assert sync("--from", "2026-03", "--to", "2026-05", url=server.url).returncode == 0
+    gone = {"PAPERTUI_API_URL": "http://127.0.0.1:9"}
+    listed = papertui("list", "--archive", "--limit", "1000", env=gone)
+    assert listed.returncode == 0, listed.stderr
+    days = [line.split("\t")[5] for line in listed.stdout.splitlines()]
+    assert len(days) == total and days == sorted(days, reverse=True)  # newest first
+    # A word of the abstracts only (not in any title): the archive's text is searched.
+    words = papertui("list", "--archive", "--filter", "abstract:manipulation", "--json", env=gone)
+    found = json.loads(words.stdout)
+    assert words.returncode == 0 and found and len(found) < total
+    assert all("manipulation" in p["summary"].lower() for p in found)  # whole records
+    assert all(p["authors"] for p in found)
+    entries = [e for m in MONTHS for day in archive_entries(m, 2).values() for e in day]
+    most = max(e["paper"]["upvotes"] for e in entries)
+    top = papertui("list", "--archive", "--sort", "upvotes", "--limit", "1", env=gone)
+    assert top.stdout.split("\t")[1] == str(most)
+    none = papertui("list", "--archive", "--filter", "zzz-nothing", env=gone)
+    assert none.returncode == 1 and "no paper matches the filter" in none.stderr
+    april = len([e for e in entries if e["paper"]["id"].startswith("2604.")])
+    month = papertui("list", "--month", "2026-04", "--offline", "--limit", "1000", env=gone)
+    assert month.returncode == 0 and len(month.stdout.splitlines()) == april

@@ -580,3 +580,39 @@ async def test_only_https_links_reach_a_browser(
         await settle(pilot, app)
         assert opened == []
         assert any("Only https:// links" in n.message for n in app._notifications)
+
+
+async def test_six_opens_the_archive_on_light_rows_whole_on_demand(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    app = make_app()  # the cached day's papers are in the archive (they have their day)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("6")
+        await settle(pilot, app)
+        screen = main(app)
+        assert screen.view == View(Kind.ARCHIVE) and screen.list.count == 37
+        assert "archive · never synced" in status_text(app) and "by date" in status_text(app)
+        current = screen.list.current
+        assert current is not None and not current.summary  # a light row
+        assert "Abstract" in detail_text(app)  # its whole record, read for the detail
+        await pilot.press("slash", *"manipulation", "enter")  # in two abstracts, no title
+        assert screen.list.count == 2 and "2 of 37" in status_text(app)
+        await pilot.press("b")
+        await settle(pilot, app)
+        marked = screen.list.current
+        assert marked is not None
+        saved = (tmp_path / "bookmarks.toml").read_text()
+        assert marked.id in saved and "manipulation" in saved.lower()  # saved whole
+        await pilot.press("escape", "s")
+        assert screen.list.count == 37 and "by comments" in status_text(app)
+
+
+async def test_an_empty_archive_says_how_to_fill_it(make_app: AppFactory) -> None:
+    app = make_app(cached=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("6")
+        await settle(pilot, app)
+        assert main(app).list.count == 0
+        assert "papertui sync" in main(app).list.placeholder

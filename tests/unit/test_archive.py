@@ -18,6 +18,7 @@ from papertui.core.archive import (
     pause_after,
 )
 from papertui.core.hf import parse_entries
+from papertui.core.query import haystack_text
 from papertui.core.views import ViewError
 from papertui.data.store import Store
 
@@ -135,3 +136,55 @@ def test_papers_kept_before_the_index_are_indexed_on_the_first_search(
     assert store.fts and [p.id for p in store.search("retrieval")][:1] == ["2605.05242"]
     rows = sqlite3.connect(tmp_path / "cache.sqlite3").execute("SELECT count(*) FROM papers_fts")
     assert rows.fetchone()[0] == 37
+
+
+@pytest.mark.parametrize("fts", [True, False])
+def test_the_archive_comes_as_light_rows_newest_first_with_the_filters_text(
+    tmp_path: Path, fts: bool
+) -> None:
+    store = Store(tmp_path / "cache.sqlite3", fts=fts)
+    march, april = month_papers("2026-03"), month_papers("2026-04")
+    store.save_month("2026-03", march, complete=True, fetched_at=1.0)
+    store.save_month("2026-04", april, complete=True, fetched_at=2.0)
+    rows = store.archive_rows()
+    days = [p.submitted for p in rows]
+    assert len(rows) == len(march) + len(april) and days == sorted(days, reverse=True)
+    assert rows[0].id == april[-2].id  # the last day, in the hub's order within the month
+    assert all(not p.summary and not p.authors for p in rows)  # light: no abstract or authors
+    assert [p.id for p in store.archive_rows(5)] == [p.id for p in rows[:5]]
+    whole = {p.id: p for p in march + april}
+    texts = store.archive_texts(batch=7)  # batches that split months: every paper once
+    assert texts == {pid: haystack_text(whole[pid]) for pid in whole}
+    assert store.last_synced() == 2.0 and Store(tmp_path / "none.sqlite3").last_synced() is None
+
+
+def test_an_archive_kept_before_light_rows_gets_them_on_first_use(tmp_path: Path) -> None:
+    store = Store(tmp_path / "cache.sqlite3")
+    papers = month_papers("2026-03")
+    store.save_month("2026-03", papers, complete=True, fetched_at=1.0)
+    store.close()
+    conn = sqlite3.connect(tmp_path / "cache.sqlite3")  # as a papertui from before the rows
+    conn.executescript(
+        "CREATE TABLE a2 AS SELECT id, day, rank FROM archive; DROP TABLE archive;"
+        "ALTER TABLE a2 RENAME TO archive;"
+    )
+    conn.close()
+    again = Store(tmp_path / "cache.sqlite3")
+    assert {p.id for p in again.archive_rows()} == {p.id for p in papers}
+    light = again.load_archived(date(2026, 3, 1), date(2026, 3, 31), light=True)
+    whole = again.load_archived(date(2026, 3, 1), date(2026, 3, 31))
+    assert light is not None and whole is not None
+    assert [p.id for p in light.papers] == [p.id for p in whole.papers] == [p.id for p in papers]
+    assert not light.papers[0].summary and whole.papers[0].summary
+
+
+def test_a_broken_light_row_is_left_out_not_fatal(tmp_path: Path) -> None:
+    store = Store(tmp_path / "cache.sqlite3")
+    papers = month_papers("2026-03")
+    store.save_month("2026-03", papers, complete=True, fetched_at=1.0)
+    conn = sqlite3.connect(tmp_path / "cache.sqlite3")
+    conn.execute("UPDATE archive SET row='[\"x' WHERE id=?", (papers[0].id,))
+    conn.execute("UPDATE archive SET row='[1,2]' WHERE id=?", (papers[1].id,))
+    conn.commit()
+    ids = {p.id for p in store.archive_rows()}
+    assert ids == {p.id for p in papers[2:]}

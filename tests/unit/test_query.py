@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from papertui.core.hf import parse_entries
-from papertui.core.paper import Paper
-from papertui.core.query import highlight_spans, parse, prepare
+from papertui.core.paper import Organization, Paper
+from papertui.core.query import haystack_text, highlight_spans, parse, prepare
 
 
 @pytest.fixture
@@ -101,3 +101,29 @@ def test_property_parse_never_raises(text: str) -> None:
     query = parse(text)
     hay = prepare(Paper(id="2605.00001", title="A title", summary="abs", upvotes=3))
     query.matches(hay)
+
+
+def test_fields_are_searched_apart_in_one_lowercase_utf8_haystack() -> None:
+    paper = Paper(
+        id="2605.00002",
+        title="Über Diffusion",
+        summary="we study chen's method",
+        authors=("Wei Zhang", "Ana Núñez"),
+        organization=Organization("allenai", "Ai2"),
+        ai_keywords=("retrieval",),
+        upvotes=7,
+    )
+    hay = prepare(paper, {"tag": "to-read", "note": "Ask Bob"})
+    assert isinstance(hay.text, bytes) and hay.text == hay.text.lower()
+    assert parse("über núñez").matches(hay)  # non-ASCII, either case
+    assert parse("author:zhang").matches(hay) and not parse("author:chen").matches(hay)
+    assert parse("abstract:chen").matches(hay) and not parse("title:chen").matches(hay)
+    assert parse("org:allenai").matches(hay) and parse("org:ai2").matches(hay)  # both names
+    assert parse("kw:retrieval id:2605.00002 tag:to-read note:bob").matches(hay)
+    assert not parse("kw:diffusion").matches(prepare(paper))  # no bookmark: no tag or note
+    assert not parse("tag:to-read").matches(prepare(paper))
+    assert parse("upvotes:>=7").matches(hay) and not parse("upvotes:>7").matches(hay)
+    # a field's text is what the haystack holds between separators, nothing beyond
+    start, end = hay.field("title")
+    assert hay.text[start:end] == "über diffusion".encode()
+    assert prepare(paper, text=haystack_text(paper)).text == prepare(paper).text

@@ -12,7 +12,7 @@ from papertui.cli.parser import build_parser
 TOKENS = [
     "--date", "2026-05-08", "--date=2026-05-08", "--trending", "--bookmarks", "--search", "a b",
     "--search=", "--week", "2026-W19", "--month=2026-05", "-x", "--dat", "list", "-", "--date=",
-    "--search=-q", "--help", "--version",
+    "--search=-q", "--help", "--version", "--archive", "--local",
 ]  # fmt: skip
 
 

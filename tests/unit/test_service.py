@@ -196,3 +196,50 @@ async def test_a_bookmarks_text_is_fetched_once(tmp_path: Path, server: Loopback
     assert await service.keep_text("2605.06548") is False  # the hub has none: no error
     text = await service.paper_text("2605.05242", offline=True)
     assert text.source == "cached" and "Agents search the raw corpus" in text.text
+
+
+ARCHIVE = View(Kind.ARCHIVE)
+
+
+async def test_the_archive_view_is_light_rows_with_their_text_and_whole_on_demand(
+    tmp_path: Path, server: LoopbackServer
+) -> None:
+    clock = Clock()
+    service = make(tmp_path, server.url, clock)
+    assert service.cached(ARCHIVE) is None and service.cached(ARCHIVE, light=True) is None
+    with pytest.raises(NothingToShow, match="papertui sync"):
+        await service.load(ARCHIVE)
+    day = await service.load(DAY)  # a day's papers seen are kept in the archive too
+    head = service.cached(ARCHIVE, light=True)
+    assert head is not None and head.source == "archive" and head.total == 37
+    assert not head.light  # a first frame's rows: the filter's text is still to come
+    result = await service.load(ARCHIVE)
+    assert result.light and result.texts is not None and len(result.papers) == 37
+    assert result.fetched_at is None  # never synced: the status bar says so
+    paper = result.papers[0]
+    assert not paper.summary and paper.title.lower().encode() in result.texts[paper.id]
+    whole = service.whole_paper(paper)
+    original = next(p for p in day.papers if p.id == paper.id)
+    assert whole == original and whole.summary.lower().encode() in result.texts[paper.id]
+    assert len(server.requests) == 1  # the archive never asks the hub
+    assert not service.is_stale(ARCHIVE, None)
+
+
+async def test_local_never_touches_the_network(tmp_path: Path, server: LoopbackServer) -> None:
+    clock = Clock()
+    await make(tmp_path, server.url, clock).load(DAY)
+    store = Store(tmp_path / "cache.sqlite3", clock=clock)
+    service = Service(Config(), store, lambda: HFClient(server.url, FAST), clock=clock, local=True)
+    clock.now += 10 * 86400  # stale: a service that may fetch would fetch
+    assert not service.is_stale(DAY, clock.now - 10 * 86400)
+    kept = await service.load(DAY, refresh=True)
+    assert kept.source == "cached" and len(kept.papers) == 37
+    found = await service.load(View(Kind.SEARCH, "retrieval"))
+    assert found.papers[0].id == "2605.05242" and found.warnings == []
+    with pytest.raises(NothingToShow, match="without --local"):
+        await service.load(View(Kind.DAY, "2026-05-07"))
+    with pytest.raises(NothingToShow, match="--local does not touch the network"):
+        await service.paper_text("2605.05242")
+    with pytest.raises(NothingToShow, match="--local"):
+        await service.linked_repos("2605.05242")
+    assert len(server.requests) == 1  # the first service's fetch only

@@ -19,7 +19,8 @@ SECTIONS = {
         "page_down", "page_up", "open", "back", "escape", "detail_down", "detail_up",
     ),
     "Views and periods": (
-        "view_trending", "view_daily", "view_weekly", "view_monthly", "view_bookmarks", "search",
+        "view_trending", "view_daily", "view_weekly", "view_monthly", "view_bookmarks",
+        "view_archive", "search",
         "previous_period", "next_period", "current_period", "go_to_date", "refresh",
     ),
     "Filter and sort": ("filter", "sort"),

@@ -4,8 +4,9 @@
 
 Each measurement runs in a fresh interpreter (headless, 120×36): the reader opens a store of N
 papers, loads the full records, filters (which builds every paper's haystack) and scrolls; the
-peak resident set size (ru_maxrss) is read at the end. The bare app's peak is the floor that
-Python and Textual cost anyway.
+peak resident set size is read at the end from /proc/self/status (VmHWM: ru_maxrss would also
+count this parent's memory, which a child inherits at fork). The bare app's peak is the floor
+that Python and Textual cost anyway.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 READER = """
-import asyncio, resource, sys
+import asyncio, sys
 sys.path.insert(0, {tests!r})
 from pathlib import Path
 from demo import build_app
@@ -36,11 +37,11 @@ async def main():
         await pilot.pause()
         assert app.screen.list.count == {n}, app.screen.list.count
 asyncio.run(main())
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(next(l.split()[1] for l in open("/proc/self/status") if l.startswith("VmHWM")))
 """
 
 BARE = """
-import asyncio, resource, sys
+import asyncio, sys
 sys.path.insert(0, {here!r})
 from bare_app import Bare
 
@@ -48,7 +49,7 @@ async def main():
     async with Bare().run_test(size=(120, 36)) as pilot:
         await pilot.pause()
 asyncio.run(main())
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(next(l.split()[1] for l in open("/proc/self/status") if l.startswith("VmHWM")))
 """
 
 

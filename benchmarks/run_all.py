@@ -15,6 +15,7 @@ SCRIPTS = [
     "bench_reading.py",
     "bench_sync.py",
     "bench_search.py",
+    "bench_archive.py",
 ]
 
 if __name__ == "__main__":

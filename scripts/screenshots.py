@@ -31,6 +31,7 @@ SHOTS: list[tuple[str, tuple[int, int], list[str]]] = [
     ("reading_search", (120, 36), ["R", "slash", *"corpus", "enter"]),
     ("repos", (120, 36), []),  # the detail's linked models, datasets and Spaces
     ("repos_list", (120, 36), ["m"]),
+    ("archive", (120, 36), ["6", "slash", *"agent", "enter"]),  # every paper kept, filtered
 ]
 
 

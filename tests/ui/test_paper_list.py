@@ -115,3 +115,37 @@ async def test_new_tags_and_notes_reach_a_filter_already_in_use(
         assert [plist.papers[i].id for i in plist.rows] == ["2605.06548"]
         plist.set_filter("zz-new")  # plain words too (they use a second cache)
         assert plist.count == 1
+
+
+async def test_a_filter_over_many_papers_runs_on_a_thread_and_only_the_last_counts(
+    recorded: list[dict[str, Any]], monkeypatch: Any
+) -> None:
+    from papertui.tui.widgets import paper_list
+
+    monkeypatch.setattr(paper_list, "THREAD_FROM", 10)  # 37 papers count as many
+    monkeypatch.setattr(paper_list, "SLICE", 8)  # and are matched a few at a time
+    papers = parse_entries(recorded).papers
+    app = ListApp()
+
+    async def settled() -> None:  # the threads end (a cancelled one too) and their rows land
+        while any(worker.is_running for worker in app.workers):
+            await pilot.pause(0.01)
+        await pilot.pause()
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        plist = app.query_one(PaperList)
+        plist.set_papers(papers)
+        plist.set_filter("diffusion")
+        assert plist.filter_query.text == "" and plist.count == 37  # not yet: on a thread
+        await settled()
+        assert plist.filter_query.text == "diffusion" and plist.rows == brute(papers, "diffusion")
+        for text in ("lang", "langu", "zzz", "agent"):  # typed before any thread is done
+            plist.set_filter(text)
+        await settled()
+        assert plist.filter_query.text == "agent" and plist.rows == brute(papers, "agent")
+        plist.set_filter("model")
+        plist.set_papers(papers[:20])  # new papers: the running match is for the old ones
+        await settled()
+        assert plist.filter_query.text == "model" and plist.rows == brute(papers[:20], "model")
+        plist.set_filter("")  # clearing is at once
+        assert plist.count == 20

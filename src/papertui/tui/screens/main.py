@@ -346,7 +346,11 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions):
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self.list.set_filter(event.value)
-        self._update_count()
+        self._update_count()  # in this frame, when the rows are already there
+
+    @on(PaperList.Filtered)
+    def _filtered(self) -> None:
+        self._update_count()  # rows matched on a thread
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
@@ -356,7 +360,7 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions):
 
     def action_escape(self) -> None:
         box = self._filter_box()
-        if box.has_focus or (self.list.has_focus and not self.list.filter_query.empty):
+        if box.has_focus or (self.list.has_focus and not self.list.wanted.empty):
             box.value = ""
             self.list.set_filter("")
             self._update_count()

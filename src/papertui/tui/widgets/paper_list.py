@@ -9,12 +9,12 @@ Filtering is one pass of a compiled query over haystacks prepared once per paper
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual import events
+from textual import events, on, work
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Size
@@ -32,6 +32,8 @@ ORG_WIDTH = 18
 CACHE_ROWS = 512
 HISTORY = 64
 HISTORY_ROWS = 200_000
+THREAD_FROM = 5_000  # papers to look at from which a filter runs on a thread
+SLICE = 4_096  # papers matched between checks that the filter is still wanted
 ORG_FROM = 60  # from this width the organization gets a column
 
 
@@ -80,6 +82,14 @@ class PaperList(ScrollView, can_focus=True):
             super().__init__()
             self.paper = paper
 
+    class Filtered(Message):
+        """The rows follow a new filter (at once, or after a thread matched it)."""
+
+    class _Matched(Message, bubble=False):
+        def __init__(self, query: Query, rows: list[int], generation: int) -> None:
+            super().__init__()
+            self.query, self.rows, self.generation = query, rows, generation
+
     class Opened(Message):
         def __init__(self, paper: Paper) -> None:
             super().__init__()
@@ -92,7 +102,9 @@ class PaperList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.papers: list[Paper] = []
         self.rows: list[int] = []  # indices into `papers` that pass the filter, in order
-        self.filter_query: Query = parse("")
+        self.filter_query: Query = parse("")  # the filter the rows show
+        self.wanted: Query = self.filter_query  # the filter last asked for (it may be running)
+        self._generation = 0  # moves on with every filter asked for and every new papers
         # The service's set of read ids (the same object: marking read updates it), dimmed.
         self.read_ids: set[str] = read_ids if read_ids is not None else set()
         self.marks = Snapshot()  # bookmarks: a star, and their tags and notes for the filter
@@ -124,16 +136,43 @@ class PaperList(ScrollView, can_focus=True):
         self._alls = None
         self._history.clear()
         self._strips.clear()
+        self._generation += 1  # a filter still running matched the papers before these
+        self.filter_query = self.wanted
         keep = next((i for i, p in enumerate(self.papers) if p.id == keep_id), None)
         self._apply(self._filtered(self.filter_query), keep, force=True)
 
     def set_filter(self, text: str) -> None:
+        """Filter by `text`. Over more than THREAD_FROM papers to look at, the matching runs on
+        a thread (the archive's 30,000 abstracts take up to ~40 ms): the UI never waits on it,
+        and a key typed meanwhile drops its result. `Filtered` says when the rows changed."""
         query = parse(text)
-        if query.text == self.filter_query.text:
+        if query.text == self.wanted.text:
             return
-        rows = self._filtered(query)
+        self.wanted = query
+        self._generation += 1
+        candidates = self._candidates(query)
+        known = query.empty or any(text == query.text for text, _ in self._history)
+        if known or len(candidates) <= THREAD_FROM:
+            self._show_filter(query, self._filtered(query))
+        else:
+            self._match_on_thread(query, candidates, self._generation)
+
+    def _show_filter(self, query: Query, rows: list[int]) -> None:
         self.filter_query = query
         self._apply(rows, self.rows[self.cursor] if self.rows else None)
+        self.post_message(self.Filtered())
+
+    @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
+    def _match_on_thread(self, query: Query, candidates: Sequence[int], generation: int) -> None:
+        rows = self._match(query, candidates, lambda: generation != self._generation)
+        if rows is not None:
+            self.post_message(self._Matched(query, rows, generation))
+
+    @on(_Matched)
+    def _matched(self, event: _Matched) -> None:
+        if event.generation == self._generation:  # else a later key or new papers came
+            self._remember(event.query.text, event.rows)
+            self._show_filter(event.query, event.rows)
 
     def set_texts(self, texts: Mapping[str, bytes]) -> None:
         """What the filter searches for papers given as light rows (by id; see
@@ -147,6 +186,8 @@ class PaperList(ScrollView, can_focus=True):
         self._hay = [None] * len(self.papers)
         self._alls = None
         self._history.clear()
+        self._generation += 1
+        self.filter_query = self.wanted
         if not self.filter_query.empty:
             self._apply(
                 self._filtered(self.filter_query), self.rows[self.cursor] if self.rows else None
@@ -166,6 +207,19 @@ class PaperList(ScrollView, can_focus=True):
         mark = self.marks.get(paper.id)
         return with_extra(text, " ".join(mark.tags), mark.note) if mark else text
 
+    def _candidates(self, query: Query) -> Sequence[int]:
+        """The rows `query` can match: known already (the empty query's, or those of one
+        typed a moment ago, as after a backspace), the last query's (typing narrows it), or
+        every paper."""
+        if query.empty:
+            return list(range(len(self.papers)))
+        for text, rows in self._history:
+            if text == query.text:
+                return rows
+        if self._history and query.narrows(self.filter_query):
+            return self._history[-1][1]
+        return range(len(self.papers))
+
     def _filtered(self, query: Query) -> list[int]:
         """The rows matching `query`: from the typing history, by narrowing, or by a full pass."""
         if query.empty:
@@ -175,19 +229,28 @@ class PaperList(ScrollView, can_focus=True):
             if text == query.text:  # backspace: a prefix typed a moment ago
                 self._history.append(self._history.pop(n))  # the last entry is the current one
                 return rows
-        candidates: Sequence[int] = range(len(self.papers))
-        if self._history and query.narrows(self.filter_query):
-            candidates = self._history[-1][1]
-        if query.plain_words is not None:
-            alls = self._all_text()
-            rows = list(candidates)
-            for word in query.plain_words:
-                needle = word.encode()
-                rows = [i for i in rows if needle in alls[i]]
-        else:
-            matches, hay = query.matches, self._haystack
-            rows = [i for i in candidates if matches(hay(i))]
+        rows = self._match(query, self._candidates(query)) or []
         self._remember(query.text, rows)
+        return rows
+
+    def _match(
+        self, query: Query, candidates: Sequence[int], stop: Callable[[], bool] = lambda: False
+    ) -> list[int] | None:
+        """The candidates matching `query`, a slice at a time; None once `stop` says so."""
+        rows: list[int] = []
+        for start in range(0, len(candidates), SLICE):
+            if stop():
+                return None
+            part = candidates[start : start + SLICE]
+            if query.plain_words is not None:
+                alls = self._all_text()
+                for word in query.plain_words:
+                    needle = word.encode()
+                    part = [i for i in part if needle in alls[i]]
+            else:
+                matches, hay = query.matches, self._haystack
+                part = [i for i in part if matches(hay(i))]
+            rows += part
         return rows
 
     def _remember(self, text: str, rows: list[int]) -> None:

@@ -116,24 +116,6 @@ class Session:
             last = time.perf_counter()
         return last - start
 
-    def answer(self, keys: str, gap: float = 0.06) -> tuple[float, float]:
-        """Seconds from writing `keys` to the end of the first frame drawn in answer, and to
-        the end of the last one before the program is quiet for `gap` (work done on a thread
-        shows a frame or more after the key's echo)."""
-        self.quiet(0.1)
-        self.seen = b""
-        start = time.perf_counter()
-        os.write(self.master, keys.encode())
-        while not self._read(0.01):
-            if time.perf_counter() - start > 10:
-                return float("nan"), float("nan")
-        first = last = time.perf_counter()
-        while self._read(0.004):
-            first = last = time.perf_counter()
-        while self._read(gap):
-            last = time.perf_counter()
-        return first - start, last - start
-
     def send(self, keys: str) -> float:
         """Write `keys` and forget what came before; returns the time written."""
         self.quiet(0.1)

@@ -120,10 +120,10 @@ async def test_new_tags_and_notes_reach_a_filter_already_in_use(
 async def test_a_filter_over_many_papers_runs_on_a_thread_and_only_the_last_counts(
     recorded: list[dict[str, Any]], monkeypatch: Any
 ) -> None:
-    from papertui.tui.widgets import paper_list
+    from papertui.tui.widgets import list_filter, paper_list
 
     monkeypatch.setattr(paper_list, "THREAD_FROM", 10)  # 37 papers count as many
-    monkeypatch.setattr(paper_list, "SLICE", 8)  # and are matched a few at a time
+    monkeypatch.setattr(list_filter, "SLICE", 8)  # and are matched a few at a time
     papers = parse_entries(recorded).papers
     app = ListApp()
 

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from papertui.core.paper import Paper
+from papertui.core.query import text_columns
 
 COLUMNS = ("title", "abstract", "authors", "keywords", "org")
 WEIGHTS = (10.0, 1.0, 3.0, 3.0, 1.0)  # bm25() weights, in the order of COLUMNS
@@ -76,22 +77,10 @@ def tokenize(text: str) -> list[str]:
     return [w for w in re.split(r"[^\w]|_", bare) if w]
 
 
-def columns_of(paper: Paper) -> tuple[str, str, str, str, str]:
-    """A paper's text per column of the index, in the order of COLUMNS."""
-    org = paper.organization
-    return (
-        paper.title,
-        paper.summary,
-        "\n".join(paper.authors),
-        "\n".join(paper.ai_keywords),
-        f"{org.name}\n{org.fullname}" if org else "",
-    )
-
-
 def rank(papers: Sequence[Paper], found: Sequence[Term]) -> list[Paper]:
     """What FTS5 would find for `found`, best first by its bm25() with WEIGHTS: for an SQLite
     without FTS5 (a scan; the same order)."""
-    docs = [[tokenize(text) for text in columns_of(p)] for p in papers]
+    docs = [[tokenize(text) for text in text_columns(p)] for p in papers]
     matching = [i for i, doc in enumerate(docs) if _matches(doc, found)]
     if not matching:
         return []

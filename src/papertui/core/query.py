@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
 
 from papertui.core.paper import Paper
@@ -60,24 +60,30 @@ class Haystack:
         return start, len(text) if end == -1 else end
 
 
-def haystack_text(paper: Paper) -> bytes:
-    """The lowercase text the filter searches for `paper`: title, authors, abstract,
-    organisation, AI keywords, id (`FIELD_ORDER`)."""
+def text_columns(paper: Paper) -> tuple[str, str, str, str, str]:
+    """A paper's text as the full-text index's columns (title, abstract, authors, keywords,
+    organisation: `fts.COLUMNS`): authors and keywords one a line, the organisation's name and
+    full name on two. The filter's haystack is made of the same, so the archive can read it
+    back from the index."""
     org = paper.organization
-    return haystack_of(
+    return (
         paper.title,
-        "\n".join(paper.authors),
         paper.summary,
-        f"{org.name}\n{org.fullname}" if org else "",
+        "\n".join(paper.authors),
         "\n".join(paper.ai_keywords),
-        paper.id,
+        f"{org.name}\n{org.fullname}" if org else "",
     )
 
 
-def haystack_of(title: str, authors: str, abstract: str, org: str, kw: str, pid: str) -> bytes:
-    """A haystack's text from its fields, each as one string (authors and keywords one a line,
-    the organisation's name and full name on two)."""
-    return SEP.join((title, authors, abstract, org, kw, pid)).lower().encode()
+def haystack_text(paper: Paper) -> bytes:
+    """The lowercase text the filter searches for `paper` (`FIELD_ORDER`)."""
+    return haystack_of(text_columns(paper), paper.id)
+
+
+def haystack_of(columns: Sequence[str], pid: str) -> bytes:
+    """A haystack's text from a paper's `text_columns` and its id."""
+    title, abstract, authors, keywords, org = columns
+    return SEP.join((title, authors, abstract, org, keywords, pid)).lower().encode()
 
 
 def with_extra(text: bytes, tag: str, note: str) -> bytes:

@@ -14,8 +14,9 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from papertui.core.fts import WEIGHTS, columns_of
+from papertui.core.fts import WEIGHTS
 from papertui.core.paper import Paper
+from papertui.core.query import text_columns
 from papertui.core.records import to_row
 
 SCHEMA = """
@@ -65,7 +66,7 @@ def index(conn: sqlite3.Connection, papers: Sequence[Paper], fts: bool) -> None:
     if not fts:
         return
     rowids = _rowids(conn, [p.id for p in papers])
-    rows = [(rowids[p.id], *columns_of(p)) for p in papers if p.id in rowids]
+    rows = [(rowids[p.id], *text_columns(p)) for p in papers if p.id in rowids]
     conn.executemany("DELETE FROM papers_fts WHERE rowid=?", [(r[0],) for r in rows])
     conn.executemany(
         "INSERT INTO papers_fts(rowid, title, abstract, authors, keywords, org) "

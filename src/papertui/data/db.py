@@ -1,10 +1,11 @@
-"""Opening a SQLite file that may be missing, locked by a sibling, or corrupt."""
+"""Opening a SQLite file that may be missing, locked by a sibling, or corrupt; a transaction."""
 
 from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 from papertui.data.fileio import move_aside
@@ -63,3 +64,15 @@ def _check_tables(conn: sqlite3.Connection, tables: Mapping[str, Collection[str]
         missing = set(columns) - found
         if missing:
             raise UnusableSchema(f"table {name} is of another schema (no {min(missing)})")
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """BEGIN IMMEDIATE … COMMIT, rolled back on error, so no half-written change is ever seen."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")

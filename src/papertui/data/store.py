@@ -1,5 +1,6 @@
-"""The SQLite cache: papers by id, each fetched view as its ordered ids, papers' full texts,
-linked repos and where the reader left each text.
+"""The SQLite cache: papers by id, each fetched view as its ordered ids and list rows, papers'
+full texts, linked repos and where the reader left each text; the archive's tables, read and
+written by its base (`archive_store.py`).
 
 The cache is disposable (everything in it can be fetched again), so a corrupt file is moved aside
 and rebuilt. What comes back out of it is untrusted like anything else on disk: records are
@@ -10,24 +11,19 @@ from __future__ import annotations
 
 import json
 import math
-import sqlite3
 import threading
 import time
 from collections.abc import Callable, Sequence
-from datetime import date
 from pathlib import Path
-from typing import NamedTuple
 
-from papertui.core import fts
-from papertui.core.archive import months_of_span
-from papertui.core.paper import MalformedEntry, Paper
-from papertui.core.query import haystack_of, haystack_text
-from papertui.core.records import from_record, from_rows, to_record, to_row
+from papertui.core.paper import Paper
+from papertui.core.records import decode_record, from_rows, to_record, to_row
 from papertui.core.repos import Repos, parse_repos, repos_record
 from papertui.core.text import clean_document
 from papertui.data import archive
-from papertui.data.db import open_db
-from papertui.data.validators import Validators
+from papertui.data.archive_store import ArchiveStore
+from papertui.data.db import open_db, transaction
+from papertui.data.validators import CachedView, Validators
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS papers (
@@ -72,14 +68,9 @@ TABLES = {
 }
 
 
-class CachedView(NamedTuple):  # see ARCHITECTURE.md, "the startup path"
-    papers: list[Paper]
-    fetched_at: float  # epoch seconds
-    validators: Validators = Validators()
-
-
-class Store:
-    """Thread-safe: the reader's workers and the CLI share one connection behind a lock."""
+class Store(ArchiveStore):
+    """Thread-safe: the reader's workers and the CLI share one connection behind a lock. The
+    archive's reads and writes are its base's (`archive_store.py`)."""
 
     def __init__(
         self, path: Path, clock: Callable[[], float] = time.time, fts: bool = True
@@ -90,8 +81,6 @@ class Store:
         self._conn, warning = open_db(path, SCHEMA + archive.SCHEMA, TABLES | archive.TABLES)
         # The full-text index, where this SQLite has FTS5 (tests switch it off with fts=False).
         self.fts = fts and archive.has_fts5(self._conn)
-        self._indexed_all = False  # see _index_the_rest
-        self._rowed_all = False  # see _row_the_rest
         self.warnings: list[str] = [warning] if warning else []
         # Columns added since: a cache from before list rows were kept has none.
         for table, column in (("feeds", "rows"), ("archive", "row")):
@@ -116,7 +105,7 @@ class Store:
         ids = json.dumps([p.id for p in papers])
         rows = json.dumps([to_row(p) for p in papers], ensure_ascii=False)
         v = validators or Validators()
-        with self._lock, self._transaction():
+        with self._lock, transaction(self._conn):
             self._upsert(papers, now)
             self._conn.execute(
                 "INSERT OR REPLACE INTO feeds"
@@ -184,7 +173,7 @@ class Store:
                 marks = ",".join("?" * len(chunk))
                 query = f"SELECT id, record FROM papers WHERE id IN ({marks})"
                 for pid, record in self._conn.execute(query, chunk):
-                    paper = _decode(record)
+                    paper = decode_record(record)
                     if paper is not None and paper.id == pid:
                         found[pid] = paper
         return found
@@ -197,113 +186,6 @@ class Store:
         """A paper's kept text and when it was fetched; cleaned again on the way out."""
         kept = self._kept("texts", pid)
         return (clean_document(kept[0]), kept[1]) if kept is not None else None
-
-    # --- the archive (data/archive.py) -------------------------------------------------------
-
-    def save_month(
-        self, month: str, papers: Sequence[Paper], complete: bool, fetched_at: float | None = None
-    ) -> None:
-        """Upsert a synced month's papers, indexed and ranked in the hub's order, and record
-        whether every page of it arrived: one transaction, so a month is kept whole or not."""
-        now = self._clock() if fetched_at is None else fetched_at
-        with self._lock, self._transaction():
-            self._upsert(papers, now)
-            archive.rank_month(self._conn, papers)
-            archive.mark_month(self._conn, month, len(papers), complete, now)
-
-    def load_archived(self, first: date, last: date, light: bool = False) -> CachedView | None:
-        """The papers of days `first` to `last` from the archive, when a sync completed every
-        month they touch (else None: the archive does not know them all); `light`: their list
-        rows only, for a first paint."""
-        if light:
-            self._row_the_rest()
-        span = first.isoformat(), last.isoformat()
-        with self._lock:
-            fetched_at = archive.synced(self._conn, months_of_span(first, last))
-            if fetched_at is None:
-                return None
-            if light:
-                rows = archive.rows_between(self._conn, *span)
-                return CachedView(from_rows([_json(row) for row in rows]), fetched_at)
-            records = archive.records_between(self._conn, *span)
-        papers = [p for pid, rec in records if (p := _decode(rec)) is not None and p.id == pid]
-        return CachedView(papers, fetched_at)
-
-    def archive_rows(self, limit: int | None = None) -> list[Paper]:
-        """Every archived paper as a light row (what a list row shows), newest day first and
-        in the hub's order within a month; only the newest `limit` if given."""
-        self._row_the_rest()
-        with self._lock:
-            rows = archive.light_rows(self._conn, limit)
-        try:  # one decode of them all is three times faster than one each
-            items = json.loads("[" + ",".join(rows) + "]")
-        except (ValueError, TypeError, RecursionError):
-            items = [item for row in rows if (item := _json(row)) is not None]
-        return from_rows(items)
-
-    def archive_texts(self, batch: int = 2000) -> dict[str, bytes]:
-        """What the filter searches in each archived paper (`query.haystack_text`), by id:
-        from the FTS5 index's copy of the text where there is one (no record decoded), read
-        in batches so that the store's lock is never held for long."""
-        self._index_the_rest()
-        found: dict[str, bytes] = {}
-        after: int | None = 0
-        while after is not None:
-            with self._lock:
-                after, rows = archive.texts_after(self._conn, after, batch, self.fts)
-            for pid, *text in rows:
-                made = _haystack(pid, text, self.fts)
-                if made is not None:
-                    found[pid] = made
-        return found
-
-    def search(self, text: str, limit: int = 120) -> list[Paper]:
-        """The papers kept here that match `text` (the filter language's words, phrases and
-        -words), best first by BM25: through the FTS5 index, else a scan ranked the same."""
-        found = fts.terms(text)
-        match = fts.match_expression(found)
-        if match is None:
-            return []
-        self._index_the_rest()
-        with self._lock:
-            rows = archive.search(self._conn, match, limit) if self.fts else None
-            if rows is None:
-                rows = archive.every_record(self._conn)
-        papers = [p for pid, record in rows if (p := _decode(record)) is not None and p.id == pid]
-        return papers if self.fts else fts.rank(papers, found)[:limit]
-
-    def _index_the_rest(self) -> None:
-        """Once per store: index the papers a papertui from before the index kept."""
-        if not self.fts or self._indexed_all:
-            return
-        with self._lock, self._transaction():
-            rows = archive.unindexed(self._conn)
-            papers = [p for pid, rec in rows if (p := _decode(rec)) is not None and p.id == pid]
-            archive.index(self._conn, papers, fts=True)
-        self._indexed_all = True
-
-    def _row_the_rest(self) -> None:
-        """Once per store: the light rows of papers archived by a papertui from before them."""
-        if self._rowed_all:
-            return
-        with self._lock, self._transaction():
-            rows = archive.rowless(self._conn)
-            papers = [p for pid, rec in rows if (p := _decode(rec)) is not None and p.id == pid]
-            archive.set_rows(self._conn, papers)
-        self._rowed_all = True
-
-    def last_synced(self) -> float | None:
-        """When a sync last fetched a month; None if none ever did."""
-        with self._lock:
-            return archive.last_synced(self._conn)
-
-    def complete_months(self) -> set[str]:
-        with self._lock:
-            return archive.complete_months(self._conn)
-
-    def archive_count(self) -> int:
-        with self._lock:
-            return archive.count(self._conn)
 
     def save_repos(self, pid: str, repos: Repos, fetched_at: float | None = None) -> None:
         """Keep a paper's linked repos (they change slowly: the caller decides how long)."""
@@ -355,50 +237,6 @@ class Store:
             row = self._conn.execute("SELECT block FROM positions WHERE id=?", (pid,)).fetchone()
         value = row[0] if row is not None else 0
         return value if isinstance(value, int) and 0 <= value < 10_000_000 else 0
-
-    def _transaction(self) -> _Transaction:
-        return _Transaction(self._conn)
-
-
-class _Transaction:
-    """BEGIN IMMEDIATE … COMMIT, rolled back on error, so no half-written view is ever seen."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self._conn = conn
-
-    def __enter__(self) -> None:
-        self._conn.execute("BEGIN IMMEDIATE")
-
-    def __exit__(self, exc_type: object, *rest: object) -> None:
-        self._conn.execute("ROLLBACK" if exc_type else "COMMIT")
-
-
-def _decode(record: str) -> Paper | None:
-    try:
-        return from_record(json.loads(record))
-    except (ValueError, MalformedEntry, RecursionError):
-        return None
-
-
-def _json(text: object) -> object:
-    try:
-        return json.loads(text) if isinstance(text, str) else None
-    except (ValueError, RecursionError):
-        return None
-
-
-def _haystack(pid: object, text: list[object], indexed: bool) -> bytes | None:
-    """The filter's text of a paper from the index's columns (title, abstract, authors,
-    keywords, organisation), or from its record where there is no index."""
-    if not isinstance(pid, str):
-        return None
-    if not indexed:
-        paper = _decode(text[0]) if isinstance(text[0], str) else None
-        return haystack_text(paper) if paper is not None and paper.id == pid else None
-    if not all(isinstance(t, str) for t in text):
-        return None
-    title, abstract, authors, keywords, org = text
-    return haystack_of(title, authors, abstract, org, keywords, pid)  # type: ignore[arg-type]
 
 
 def _epoch(value: object) -> float | None:

@@ -25,7 +25,8 @@ from papertui.core.paper import Paper
 from papertui.core.settings import Config
 from papertui.core.text import age
 from papertui.core.views import Kind, View, is_current
-from papertui.data.store import CachedView, Store
+from papertui.data.store import Store
+from papertui.data.validators import CachedView
 from papertui.service.bookmark_ops import BookmarkOps
 from papertui.service.paper_ops import PaperOps
 from papertui.service.results import (

@@ -18,7 +18,8 @@ from papertui.service.results import NothingToShow, problem
 
 if TYPE_CHECKING:
     from papertui.data.hub import HFClient
-    from papertui.data.store import CachedView, Store
+    from papertui.data.store import Store
+    from papertui.data.validators import CachedView
 
 RATE_LIMIT_RETRIES = 3  # a month asked again after a 429, waiting as told each time
 

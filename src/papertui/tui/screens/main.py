@@ -16,7 +16,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widget import AwaitMount
 from textual.widgets import Input, Static
 
 from papertui.core import sorts
@@ -26,6 +25,7 @@ from papertui.core.repos import Repos
 from papertui.core.views import VIEW_NAMES, Kind, View, current, step, weekend_note
 from papertui.service import NO_ARCHIVE, NothingToShow, Service, ViewResult
 from papertui.tui.screens.bookmark_actions import BookmarkActions
+from papertui.tui.screens.filter_line import FilterLine
 from papertui.tui.screens.link_actions import LinkActions
 from papertui.tui.screens.messages import CacheRead, Fetched, Say
 from papertui.tui.screens.paper_actions import PaperActions
@@ -35,10 +35,9 @@ from papertui.tui.widgets.status_bar import StatusBar
 
 WIDE = 100  # columns from which list and detail sit side by side
 KEPT = ("cached", "archive")  # the sources of light rows read from the store
-FILTER_HINT = 'filter: words, "phrases", -not, author:, org:, upvotes:>=20'
 
 
-class MainScreen(BookmarkActions, LinkActions, PaperActions):
+class MainScreen(BookmarkActions, LinkActions, PaperActions, FilterLine):
     BINDINGS = [
         # First, so that the footer shows it however narrow the terminal (it lists keys in
         # this order, the focused list's before these and the app's after).
@@ -100,7 +99,6 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions):
         self._periods: dict[Kind, View] = {view.kind: view}
         self._result: ViewResult | None = None
         self._details_ready = True  # False while the list shows light rows only
-        self._filter_mounting: AwaitMount | None = None  # the filter line, while it mounts
         self.repos_known: dict[str, Repos | str] = {}  # see PaperActions
         self.wholes: dict[str, Paper] = {}  # see PaperActions
 
@@ -323,49 +321,6 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions):
             return False  # no periods here: the keys leave the footer (and do nothing)
         # A `/` typed into the filter (or any input) is text, not the filter key.
         return not (action == "filter" and isinstance(self.focused, Input))
-
-    async def action_filter(self) -> None:
-        box = self._filter_box()
-        mounting, self._filter_mounting = self._filter_mounting, None
-        if mounting is not None:
-            await mounting
-        box.add_class("-visible")
-        # Focus now, not on the next turn as `focus()` does: the keys typed (or pasted)
-        # right after `/` are already queued, and they belong to the filter.
-        self.set_focus(box)
-
-    def _filter_box(self) -> Input:
-        """The filter line (hidden until `/`), made on first need: right after the first frame,
-        or on a `/` pressed before that."""
-        box = next(self.query("#filter").results(Input), None)
-        if box is None:
-            box = Input(placeholder=FILTER_HINT, id="filter")
-            self._filter_mounting = self.mount(box, before=self.status)
-        return box
-
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        self.list.set_filter(event.value)
-        self._update_count()  # in this frame, when the rows are already there
-
-    @on(PaperList.Filtered)
-    def _filtered(self) -> None:
-        self._update_count()  # rows matched on a thread
-
-    @on(Input.Submitted, "#filter")
-    def _filter_submitted(self, event: Input.Submitted) -> None:
-        if not event.value.strip():
-            event.input.remove_class("-visible")
-        self.list.focus()
-
-    def action_escape(self) -> None:
-        box = self._filter_box()
-        if box.has_focus or (self.list.has_focus and not self.list.wanted.empty):
-            box.value = ""
-            self.list.set_filter("")
-            self._update_count()
-            box.remove_class("-visible")
-        self.list.focus()
 
     def action_focus_list(self) -> None:
         self.list.focus()

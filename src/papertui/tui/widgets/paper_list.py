@@ -3,13 +3,14 @@
 `ListView` mounts a widget per row and `OptionList` measures every row on each repopulate; both
 cost seconds at 20,000 papers. This view keeps a plain list of indices into the papers (the rows
 that pass the filter), renders a row only when it is on screen, and caches the rendered strips.
-Filtering is one pass of a compiled query over haystacks prepared once per paper.
+Filtering (`list_filter.py`) is one pass of a compiled query over haystacks prepared once per
+paper, on a thread over many papers.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from rich.segment import Segment
 from rich.style import Style
@@ -25,15 +26,13 @@ from textual.strip import Strip
 
 from papertui.core.bookmark import Snapshot
 from papertui.core.paper import Paper
-from papertui.core.query import Haystack, Query, haystack_text, parse, with_extra
+from papertui.core.query import Query, parse
+from papertui.tui.widgets.list_filter import ListFilter
 from papertui.tui.widgets.paper_row import PREFIX_CELLS, counts, fit, highlighted, visible_spans
 
 ORG_WIDTH = 18
 CACHE_ROWS = 512
-HISTORY = 64
-HISTORY_ROWS = 200_000
 THREAD_FROM = 5_000  # papers to look at from which a filter runs on a thread
-SLICE = 4_096  # papers matched between checks that the filter is still wanted
 ORG_FROM = 60  # from this width the organization gets a column
 
 
@@ -83,7 +82,8 @@ class PaperList(ScrollView, can_focus=True):
             self.paper = paper
 
     class Filtered(Message):
-        """The rows follow a new filter (at once, or after a thread matched it)."""
+        """The rows follow a filter matched on a thread (one matched at once is shown as
+        `set_filter` returns)."""
 
     class _Matched(Message, bubble=False):
         def __init__(self, query: Query, rows: list[int], generation: int) -> None:
@@ -107,14 +107,9 @@ class PaperList(ScrollView, can_focus=True):
         self._generation = 0  # moves on with every filter asked for and every new papers
         # The service's set of read ids (the same object: marking read updates it), dimmed.
         self.read_ids: set[str] = read_ids if read_ids is not None else set()
-        self.marks = Snapshot()  # bookmarks: a star, and their tags and notes for the filter
         self.sort_key = "upvotes"  # what the first count column shows (see `_counts`)
         self.hide_read = False  # leave read papers out of the rows
-        self._hay: list[Haystack | None] = []
-        self._alls: list[bytes] | None = None  # each haystack's text, for plain words
-        # Haystack texts made before, by paper id: light rows (the archive) carry no abstract.
-        self._texts: Mapping[str, bytes] = {}
-        self._history: list[tuple[str, list[int]]] = []  # (query text, rows) as typed
+        self._filter = ListFilter()
         self._styles: dict[str, Style] | None = None
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(CACHE_ROWS)
         self._last_highlighted: str | None = None
@@ -132,147 +127,74 @@ class PaperList(ScrollView, can_focus=True):
     def set_papers(self, papers: Sequence[Paper], keep_id: str | None = None) -> None:
         """Show `papers`, keeping the filter; the cursor goes to `keep_id` if given and present."""
         self.papers = list(papers)
-        self._hay = [None] * len(self.papers)
-        self._alls = None
-        self._history.clear()
+        self._filter.reset(papers=self.papers)
         self._strips.clear()
         self._generation += 1  # a filter still running matched the papers before these
         self.filter_query = self.wanted
         keep = next((i for i, p in enumerate(self.papers) if p.id == keep_id), None)
-        self._apply(self._filtered(self.filter_query), keep, force=True)
+        self._apply(self._filter.rows(self.filter_query, self.filter_query), keep, force=True)
 
     def set_filter(self, text: str) -> None:
         """Filter by `text`. Over more than THREAD_FROM papers to look at, the matching runs on
         a thread (the archive's 30,000 abstracts take up to ~40 ms): the UI never waits on it,
-        and a key typed meanwhile drops its result. `Filtered` says when the rows changed."""
+        and a key typed meanwhile drops its result; `Filtered` says when its rows are shown."""
         query = parse(text)
         if query.text == self.wanted.text:
             return
         self.wanted = query
         self._generation += 1
-        candidates = self._candidates(query)
-        known = query.empty or any(text == query.text for text, _ in self._history)
-        if known or len(candidates) <= THREAD_FROM:
-            self._show_filter(query, self._filtered(query))
-        else:
-            self._match_on_thread(query, candidates, self._generation)
+        rows = self._filter.known(query)
+        if rows is None:
+            candidates = self._filter.candidates(query, self.filter_query)
+            if len(candidates) > THREAD_FROM:
+                self._match_on_thread(query, candidates, self._generation)
+                return
+            rows = self._filter.match(query, candidates) or []
+            self._filter.remember(query.text, rows)
+        self._show_filter(query, rows)
 
     def _show_filter(self, query: Query, rows: list[int]) -> None:
         self.filter_query = query
         self._apply(rows, self.rows[self.cursor] if self.rows else None)
-        self.post_message(self.Filtered())
 
     @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
     def _match_on_thread(self, query: Query, candidates: Sequence[int], generation: int) -> None:
-        rows = self._match(query, candidates, lambda: generation != self._generation)
+        rows = self._filter.match(query, candidates, lambda: generation != self._generation)
         if rows is not None:
             self.post_message(self._Matched(query, rows, generation))
 
     @on(_Matched)
     def _matched(self, event: _Matched) -> None:
         if event.generation == self._generation:  # else a later key or new papers came
-            self._remember(event.query.text, event.rows)
+            self._filter.remember(event.query.text, event.rows)
             self._show_filter(event.query, event.rows)
+            self.post_message(self.Filtered())
 
     def set_texts(self, texts: Mapping[str, bytes]) -> None:
         """What the filter searches for papers given as light rows (by id; see
         `query.haystack_text`); the next `set_papers` uses them."""
-        self._texts = texts
+        self._filter.texts = texts
+
+    @property
+    def marks(self) -> Snapshot:
+        """The bookmarks: a star in the list, their tags and notes in the filter."""
+        return self._filter.marks
 
     def set_marks(self, marks: Snapshot) -> None:
-        """New bookmarks: stars, and tags and notes for the filter. The haystacks and the
-        typing history were built from the old ones, so they go, and the filter runs again."""
-        self.marks = marks
-        self._hay = [None] * len(self.papers)
-        self._alls = None
-        self._history.clear()
+        """New bookmarks: stars, and tags and notes for the filter, which runs again."""
+        self._filter.reset(marks=marks)
         self._generation += 1
         self.filter_query = self.wanted
         if not self.filter_query.empty:
-            self._apply(
-                self._filtered(self.filter_query), self.rows[self.cursor] if self.rows else None
-            )
+            rows = self._filter.rows(self.filter_query, self.filter_query)
+            self._apply(rows, self.rows[self.cursor] if self.rows else None)
         self.refresh()
-
-    def _haystack(self, index: int) -> Haystack:
-        hay = self._hay[index]
-        if hay is None:
-            hay = self._hay[index] = Haystack(self._all_text()[index], self.papers[index])
-        return hay
-
-    def _text(self, paper: Paper) -> bytes:
-        """What the filter searches in `paper`: given (a light row's) or made from its fields,
-        with its bookmark's tags and note."""
-        text = self._texts.get(paper.id) or haystack_text(paper)
-        mark = self.marks.get(paper.id)
-        return with_extra(text, " ".join(mark.tags), mark.note) if mark else text
-
-    def _candidates(self, query: Query) -> Sequence[int]:
-        """The rows `query` can match: known already (the empty query's, or those of one
-        typed a moment ago, as after a backspace), the last query's (typing narrows it), or
-        every paper."""
-        if query.empty:
-            return list(range(len(self.papers)))
-        for text, rows in self._history:
-            if text == query.text:
-                return rows
-        if self._history and query.narrows(self.filter_query):
-            return self._history[-1][1]
-        return range(len(self.papers))
-
-    def _filtered(self, query: Query) -> list[int]:
-        """The rows matching `query`: from the typing history, by narrowing, or by a full pass."""
-        if query.empty:
-            self._history.clear()
-            return list(range(len(self.papers)))
-        for n, (text, rows) in enumerate(self._history):
-            if text == query.text:  # backspace: a prefix typed a moment ago
-                self._history.append(self._history.pop(n))  # the last entry is the current one
-                return rows
-        rows = self._match(query, self._candidates(query)) or []
-        self._remember(query.text, rows)
-        return rows
-
-    def _match(
-        self, query: Query, candidates: Sequence[int], stop: Callable[[], bool] = lambda: False
-    ) -> list[int] | None:
-        """The candidates matching `query`, a slice at a time; None once `stop` says so."""
-        rows: list[int] = []
-        for start in range(0, len(candidates), SLICE):
-            if stop():
-                return None
-            part = candidates[start : start + SLICE]
-            if query.plain_words is not None:
-                alls = self._all_text()
-                for word in query.plain_words:
-                    needle = word.encode()
-                    part = [i for i in part if needle in alls[i]]
-            else:
-                matches, hay = query.matches, self._haystack
-                part = [i for i in part if matches(hay(i))]
-            rows += part
-        return rows
-
-    def _remember(self, text: str, rows: list[int]) -> None:
-        """Keep the rows of a query typed, for backspace and narrowing; the oldest go first
-        beyond HISTORY queries or HISTORY_ROWS rows in all (at 30,000 papers, each full list
-        of rows is a megabyte)."""
-        self._history.append((text, rows))
-        total = sum(len(kept) for _, kept in self._history)
-        while len(self._history) > HISTORY or (total > HISTORY_ROWS and len(self._history) > 1):
-            total -= len(self._history.pop(0)[1])
-
-    def _all_text(self) -> list[bytes]:
-        if self._alls is None:
-            self._alls = [self._text(paper) for paper in self.papers]
-        return self._alls
 
     def set_hide_read(self, hide: bool) -> None:
         """Leave read papers out (or bring them back); the cursor stays where it can."""
         self.hide_read = hide
-        self._apply(
-            self._filtered(self.filter_query), self.rows[self.cursor] if self.rows else None
-        )
+        rows = self._filter.rows(self.filter_query, self.filter_query)
+        self._apply(rows, self.rows[self.cursor] if self.rows else None)
 
     def _apply(self, rows: list[int], keep: int | None, force: bool = False) -> None:
         """Show `rows`; the cursor stays on paper index `keep` when it is among them."""

@@ -1,0 +1,77 @@
+"""The main screen's filter line: `/` opens it (made on first need), every key typed goes to the
+list's filter, `enter` keeps it, `escape` clears it; the status bar's count follows."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.widget import AwaitMount
+from textual.widgets import Input
+
+from papertui.tui.screens.base import PlainScreen
+from papertui.tui.widgets.paper_list import PaperList
+
+if TYPE_CHECKING:
+    from papertui.tui.widgets.status_bar import StatusBar
+
+FILTER_HINT = 'filter: words, "phrases", -not, author:, org:, upvotes:>=20'
+
+
+class FilterLine(PlainScreen[None]):
+    """A part of `MainScreen` (its base): what it needs of the screen is declared here."""
+
+    _filter_mounting: AwaitMount | None = None  # the filter line, while it mounts
+
+    @property
+    def list(self) -> PaperList:
+        return self.query_one(PaperList)
+
+    if TYPE_CHECKING:  # given by the screen
+
+        @property
+        def status(self) -> StatusBar: ...
+        def _update_count(self) -> None: ...
+
+    async def action_filter(self) -> None:
+        box = self._filter_box()
+        mounting, self._filter_mounting = self._filter_mounting, None
+        if mounting is not None:
+            await mounting
+        box.add_class("-visible")
+        # Focus now, not on the next turn as `focus()` does: the keys typed (or pasted)
+        # right after `/` are already queued, and they belong to the filter.
+        self.set_focus(box)
+
+    def _filter_box(self) -> Input:
+        """The filter line (hidden until `/`), made on first need: right after the first frame,
+        or on a `/` pressed before that."""
+        box = next(self.query("#filter").results(Input), None)
+        if box is None:
+            box = Input(placeholder=FILTER_HINT, id="filter")
+            self._filter_mounting = self.mount(box, before=self.status)
+        return box
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.list.set_filter(event.value)
+        self._update_count()  # in this frame, when the rows are already there
+
+    @on(PaperList.Filtered)
+    def _filtered(self) -> None:
+        self._update_count()  # rows matched on a thread
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        if not event.value.strip():
+            event.input.remove_class("-visible")
+        self.list.focus()
+
+    def action_escape(self) -> None:
+        box = self._filter_box()
+        if box.has_focus or (self.list.has_focus and not self.list.wanted.empty):
+            box.value = ""
+            self.list.set_filter("")
+            self._update_count()
+            box.remove_class("-visible")
+        self.list.focus()

@@ -20,3 +20,13 @@ def make_app(tmp_path: Path) -> AppFactory:
         return build_app(tmp_path, *args, **kwargs)
 
     return make
+
+
+@pytest.fixture
+def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The URLs handed to a browser (none is started): `webbrowser.open` records them."""
+    import webbrowser
+
+    urls: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url: urls.append(url) or True)
+    return urls

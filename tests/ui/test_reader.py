@@ -158,14 +158,8 @@ async def test_sort_cycles_and_is_named(make_app: AppFactory) -> None:
         assert "by upvotes" in status_text(app)
 
 
-async def test_open_read_and_back(
-    make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import webbrowser
-
+async def test_open_read_and_back(make_app: AppFactory, tmp_path: Path, opened: list[str]) -> None:
     app = make_app()
-    opened: list[str] = []
-    monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url) or True)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot, app)
         papers = main(app).list
@@ -564,14 +558,10 @@ async def test_titles_are_never_markup_in_the_list_or_a_notification(
 
 
 async def test_only_https_links_reach_a_browser(
-    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch, opened: list[str]
 ) -> None:
-    import webbrowser
-
     from papertui.tui.screens.link_actions import LinkActions
 
-    opened: list[str] = []
-    monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url) or True)
     monkeypatch.setattr(LinkActions, "_url", lambda self, which, paper: "http://evil.example/")
     app = make_app()
     async with app.run_test(size=(120, 36), notifications=True) as pilot:

@@ -7,8 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from demo import FROZEN
 from loopback import HOSTILE_ID, LONG_ID, LoopbackServer
 from papers import long_text
@@ -139,12 +137,8 @@ async def test_search_is_incremental_and_counts(
 
 
 async def test_links_open_only_https(
-    make_app: AppFactory, server: LoopbackServer, monkeypatch: pytest.MonkeyPatch
+    make_app: AppFactory, server: LoopbackServer, opened: list[str]
 ) -> None:
-    import webbrowser
-
-    opened: list[str] = []
-    monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url) or True)
     app = make_app(url=server.url)
     async with app.run_test(size=(120, 36), notifications=True) as pilot:
         screen = await open_paper(pilot, app, HOSTILE_ID)
@@ -251,12 +245,8 @@ async def test_reading_help_lists_the_reading_keys(
 
 
 async def test_linked_repos_are_asked_for_only_where_the_cursor_rests(
-    make_app: AppFactory, server: LoopbackServer, monkeypatch: pytest.MonkeyPatch
+    make_app: AppFactory, server: LoopbackServer, opened: list[str]
 ) -> None:
-    import webbrowser
-
-    opened: list[str] = []
-    monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url) or True)
     # A long rest, so that a loaded machine never takes it between two keys.
     app = make_app(url=server.url, repos_delay=1.5)
     async with app.run_test(size=(120, 36)) as pilot:

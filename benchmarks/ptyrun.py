@@ -95,6 +95,16 @@ class Session:
             self._read(0.002)
         raise RuntimeError(f"{marker!r} never appeared: {self.seen[-400:]!r}")
 
+    def wait_for_any(self, *markers: str, timeout: float = 30) -> str:
+        """The first of `markers` to appear in what was written since the last key."""
+        start, needles = time.perf_counter(), [m.encode() for m in markers]
+        while time.perf_counter() - start < timeout:
+            found = [(self.seen.find(n), m) for n, m in zip(needles, markers, strict=True)]
+            if hits := sorted((at, m) for at, m in found if at >= 0):
+                return hits[0][1]
+            self._read(0.002)
+        raise RuntimeError(f"none of {markers!r} appeared: {self.seen[-400:]!r}")
+
     def quiet(self, for_seconds: float = 0.3) -> None:
         """Read until nothing comes for a while."""
         while self._read(for_seconds):

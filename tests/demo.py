@@ -44,6 +44,7 @@ def build_app(
     fetched_at: float = FROZEN - 600,
     read: tuple[str, ...] = (),
     repos_delay: float | None = None,
+    freeze_heap: bool = False,
 ) -> PaperApp:
     store = Store(workdir / "cache.sqlite3", clock=lambda: FROZEN)
     if cached:
@@ -64,4 +65,6 @@ def build_app(
         bookmarks=marks,
         read_state=read_state,
     )
-    return PaperApp(service, view, clock=lambda: FROZEN, repos_delay=repos_delay)
+    return PaperApp(
+        service, view, clock=lambda: FROZEN, repos_delay=repos_delay, freeze_heap=freeze_heap
+    )

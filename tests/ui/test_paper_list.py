@@ -117,6 +117,17 @@ async def test_new_tags_and_notes_reach_a_filter_already_in_use(
         assert plist.count == 1
 
 
+async def settle(app: App[None], pilot: Any) -> None:
+    """The filter's threads start (after a frame) and end (a cancelled one too), and the rows
+    of the last land."""
+    plist = app.query_one(PaperList)
+    for _ in range(500):
+        if not plist.matching and not any(worker.is_running for worker in app.workers):
+            break
+        await pilot.pause(0.01)
+    await pilot.pause()
+
+
 async def test_a_filter_over_many_papers_runs_on_a_thread_and_only_the_last_counts(
     recorded: list[dict[str, Any]], monkeypatch: Any
 ) -> None:
@@ -124,19 +135,18 @@ async def test_a_filter_over_many_papers_runs_on_a_thread_and_only_the_last_coun
 
     monkeypatch.setattr(paper_list, "THREAD_FROM", 10)  # 37 papers count as many
     monkeypatch.setattr(list_filter, "SLICE", 8)  # and are matched a few at a time
+    monkeypatch.setattr(PaperList, "HEAD_BUDGET", 0.0)  # no first rows before the thread
     papers = parse_entries(recorded).papers
     app = ListApp()
 
-    async def settled() -> None:  # the threads end (a cancelled one too) and their rows land
-        while any(worker.is_running for worker in app.workers):
-            await pilot.pause(0.01)
-        await pilot.pause()
+    async def settled() -> None:
+        await settle(app, pilot)
 
     async with app.run_test(size=(100, 30)) as pilot:
         plist = app.query_one(PaperList)
         plist.set_papers(papers)
         plist.set_filter("diffusion")
-        assert plist.filter_query.text == "" and plist.count == 37  # not yet: on a thread
+        assert plist.partial and plist.count == 0  # no time for a first row: all on a thread
         await settled()
         assert plist.filter_query.text == "diffusion" and plist.rows == brute(papers, "diffusion")
         for text in ("lang", "langu", "zzz", "agent"):  # typed before any thread is done
@@ -149,3 +159,58 @@ async def test_a_filter_over_many_papers_runs_on_a_thread_and_only_the_last_coun
         assert plist.filter_query.text == "model" and plist.rows == brute(papers[:20], "model")
         plist.set_filter("")  # clearing is at once
         assert plist.count == 20
+
+
+async def test_the_first_rows_of_a_long_match_come_with_the_key(
+    recorded: list[dict[str, Any]], monkeypatch: Any
+) -> None:
+    from papertui.tui.widgets import list_filter, paper_list
+
+    monkeypatch.setattr(paper_list, "THREAD_FROM", 10)  # 37 papers count as many
+    monkeypatch.setattr(list_filter, "HEAD_SLICE", 2)
+    monkeypatch.setattr(PaperList, "HEAD_BUDGET", 60.0)  # the clock never cuts the head short
+    papers = parse_entries(recorded).papers
+    every = brute(papers, "e")
+    assert len(every) > 12  # more than the list's 10 lines
+    app = ListApp()
+    async with app.run_test(size=(100, 10)) as pilot:
+        plist = app.query_one(PaperList)
+        plist.set_papers(papers)
+        plist.set_filter("e")
+        # As the key is handled: a screenful (10 lines), the top of the whole match.
+        assert plist.partial and plist.matching and plist.rows == every[:10]
+        assert plist.current is papers[every[0]]
+        await settle(app, pilot)
+        assert not plist.partial and not plist.matching and plist.rows == every
+        plist.set_filter("e zzz")  # no match at all, so the head looks at every candidate
+        assert plist.rows == [] and not plist.matching
+        monkeypatch.setattr(PaperList, "HEAD_BUDGET", 0.0)  # no time for any first rows:
+        plist.set_filter("e")  # known: at once
+        assert plist.rows == every and not plist.matching
+        plist.set_filter("a")  # no rows found yet: none shown, and the list says why
+        assert plist.matching and plist.partial and plist.rows == []
+        assert "Matching…" in plist.render_line(0).text
+        await settle(app, pilot)
+        assert plist.rows == brute(papers, "a") and not plist.matching
+
+
+async def test_a_cursor_below_the_first_rows_stays_put(
+    recorded: list[dict[str, Any]], monkeypatch: Any
+) -> None:
+    from papertui.tui.widgets import list_filter, paper_list
+
+    monkeypatch.setattr(paper_list, "THREAD_FROM", 10)
+    monkeypatch.setattr(list_filter, "HEAD_SLICE", 2)
+    monkeypatch.setattr(PaperList, "HEAD_BUDGET", 60.0)
+    papers = parse_entries(recorded).papers
+    every = brute(papers, "e")
+    app = ListApp()
+    async with app.run_test(size=(100, 10)) as pilot:
+        plist = app.query_one(PaperList)
+        plist.set_papers(papers)
+        plist.cursor = every[-1]  # a paper that matches, far below the first screenful
+        plist.set_filter("e")
+        # The first rows would put the cursor on top, and the whole match back down again.
+        assert not plist.partial and plist.matching and plist.count == len(papers)
+        await settle(app, pilot)
+        assert plist.rows == every and plist.current is papers[every[-1]]

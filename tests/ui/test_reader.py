@@ -104,6 +104,47 @@ async def test_filter_as_you_type(make_app: AppFactory) -> None:
         assert papers.count == 37 and "37 papers" in status_text(app)
 
 
+async def test_a_long_filter_shows_its_first_rows_and_says_the_rest_comes(
+    make_app: AppFactory, monkeypatch: Any
+) -> None:
+    from papertui.tui.widgets import list_filter, paper_list
+
+    monkeypatch.setattr(paper_list, "THREAD_FROM", 10)  # 37 papers count as many
+    monkeypatch.setattr(list_filter, "HEAD_SLICE", 2)
+    monkeypatch.setattr(PaperList, "HEAD_BUDGET", 60.0)
+    held: list[tuple[Any, ...]] = []  # the rest of the match, held back until the test says
+    monkeypatch.setattr(PaperList, "_match_rest", lambda self, *args: held.append(args))
+    app = make_app()
+    async with app.run_test(size=(120, 16)) as pilot:
+        await settle(pilot, app)
+        papers = main(app).list
+        await pilot.press("slash", "e")
+        height = papers.scrollable_content_region.height  # a screenful, under the filter line
+        assert papers.partial and papers.count == height and len(held) == 1
+        assert f"{height}+ of 37" in status_text(app)
+        monkeypatch.undo()
+        papers._match_rest(*held[0])
+        await settle(pilot, app)
+        assert not papers.matching and papers.count > height
+        assert f"{papers.count} of 37" in status_text(app)
+
+
+@pytest.mark.parametrize("freeze", [True, False])
+async def test_the_reader_leaves_its_papers_out_of_the_collectors_passes(
+    make_app: AppFactory, monkeypatch: Any, freeze: bool
+) -> None:
+    import gc
+
+    frozen: list[int] = []  # the real freeze would keep this test process's garbage forever
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(len(main(app).list.papers)))
+    app = make_app(freeze_heap=freeze)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        # Light rows, then the full records: each time papers land (and after the first
+        # frame); never in an app made without it (tests, the screenshot script).
+        assert (frozen and frozen[-1] == 37) if freeze else not frozen
+
+
 async def test_filter_fields_and_nothing_matching(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:

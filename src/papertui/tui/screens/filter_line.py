@@ -50,12 +50,15 @@ class FilterLine(PlainScreen[None]):
         if box is None:
             box = Input(placeholder=FILTER_HINT, id="filter")
             self._filter_mounting = self.mount(box, before=self.status)
+            # A watcher, not `Input.Changed`: it runs as the key is handled, so the letter,
+            # the rows and the count are drawn in one frame. The message reaches the screen
+            # after the letter's own frame, and the rows would wait for the next (~17 ms on).
+            self.watch(box, "value", self._filter_typed, init=False)
         return box
 
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        self.list.set_filter(event.value)
-        self._update_count()  # in this frame, when the rows are already there
+    def _filter_typed(self, value: str) -> None:
+        self.list.set_filter(value)
+        self._update_count()
 
     @on(PaperList.Filtered)
     def _filtered(self) -> None:

@@ -86,9 +86,11 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions, FilterLine):
         clock: Callable[[], float] = time.time,
         initial: ViewResult | None = None,
         on_first_frame: Callable[[], None] = lambda: None,
+        on_papers: Callable[[], None] = lambda: None,
     ) -> None:
         super().__init__()
         self._on_first_frame = on_first_frame
+        self._on_papers = on_papers  # after each list of papers shown
         self.service = service
         self.view = view
         self.sort = sort or sorts.default_sort(view.kind)  # settled against the config later
@@ -243,6 +245,7 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions, FilterLine):
         self._resort(keep=same)
         self.status.source, self.status.fetched_at = result.source, result.fetched_at
         self.status.problem = result.problem
+        self._on_papers()
 
     def _resort(self, keep: bool = True) -> None:
         current = self.list.current
@@ -254,9 +257,11 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions, FilterLine):
     def _update_count(self) -> None:
         status = self.status
         total = self._result.total if self._result is not None else None
-        status.sort, status.shown = self.sort, self.list.count
-        status.total = total or len(self._papers)
-        status.filtering = not self.list.filter_query.empty
+        papers = self.list
+        status.sort, status.total = self.sort, total or len(self._papers)
+        status.filtering, status.matching = not papers.wanted.empty, papers.matching
+        # While it matches, the rows shown are its first (a floor) or those of the last filter.
+        status.shown = papers.count if papers.partial or not papers.matching else 0
 
     # --- list and detail ------------------------------------------------------------------------
 

@@ -4,6 +4,7 @@ where it runs (at once, or on a thread over many papers)."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping, Sequence
 
 from papertui.core.bookmark import Snapshot
@@ -13,6 +14,7 @@ from papertui.core.query import Haystack, Query, haystack_text, with_extra
 HISTORY = 64
 HISTORY_ROWS = 200_000  # rows kept in all: at 30,000 papers a full list of rows is a megabyte
 SLICE = 4_096  # papers matched between checks that the match is still wanted
+HEAD_SLICE = 256  # papers matched between looks at the clock, for the first rows
 
 
 class ListFilter:
@@ -23,7 +25,7 @@ class ListFilter:
         self.texts: Mapping[str, bytes] = {}
         self._hay: list[Haystack | None] = []
         self._alls: list[bytes] | None = None  # each haystack's text, for plain words
-        self._history: list[tuple[str, list[int]]] = []  # (query text, rows) as typed
+        self._history: list[tuple[Query, list[int]]] = []  # queries typed, their rows
 
     def reset(self, papers: list[Paper] | None = None, marks: Snapshot | None = None) -> None:
         """New papers or bookmarks: the haystacks and the rows typed were made of the old."""
@@ -39,26 +41,39 @@ class ListFilter:
         if query.empty:
             self._history.clear()
             return list(range(len(self.papers)))
-        for n, (text, rows) in enumerate(self._history):
-            if text == query.text:
+        for n, (typed, rows) in enumerate(self._history):
+            if typed.text == query.text:
                 self._history.append(self._history.pop(n))
                 return rows
         return None
 
-    def candidates(self, query: Query, shown: Query) -> Sequence[int]:
-        """The rows `query` can match: those of `shown` (the last query applied) when typing
+    def candidates(self, query: Query) -> Sequence[int]:
+        """The rows `query` can match: those of the last query matched whole when typing
         narrows it, else every paper."""
-        if self._history and query.narrows(shown):
+        if self._history and query.narrows(self._history[-1][0]):
             return self._history[-1][1]
         return range(len(self.papers))
 
-    def rows(self, query: Query, shown: Query) -> list[int]:
+    def rows(self, query: Query) -> list[int]:
         """The rows matching `query`, here and now."""
         rows = self.known(query)
         if rows is None:
-            rows = self.match(query, self.candidates(query, shown)) or []
-            self.remember(query.text, rows)
+            rows = self.match(query, self.candidates(query)) or []
+            self.remember(query, rows)
         return rows
+
+    def head(
+        self, query: Query, candidates: Sequence[int], want: int, deadline: float
+    ) -> tuple[list[int], int]:
+        """The first matches of `query`, until there are `want` of them or the clock reaches
+        `deadline` (`time.perf_counter`): (rows, how many candidates were looked at). The
+        rows are the first of the whole match's, as candidates come in order."""
+        rows: list[int] = []
+        done = 0
+        while done < len(candidates) and len(rows) < want and time.perf_counter() < deadline:
+            rows += self._match_part(query, candidates[done : done + HEAD_SLICE])
+            done = min(done + HEAD_SLICE, len(candidates))
+        return rows, done
 
     def match(
         self, query: Query, candidates: Sequence[int], stop: Callable[[], bool] = lambda: False
@@ -68,22 +83,23 @@ class ListFilter:
         for start in range(0, len(candidates), SLICE):
             if stop():
                 return None
-            part = candidates[start : start + SLICE]
-            if query.plain_words is not None:
-                alls = self._all_text()
-                for word in query.plain_words:
-                    needle = word.encode()
-                    part = [i for i in part if needle in alls[i]]
-            else:
-                matches, hay = query.matches, self._haystack
-                part = [i for i in part if matches(hay(i))]
-            rows += part
+            rows += self._match_part(query, candidates[start : start + SLICE])
         return rows
 
-    def remember(self, text: str, rows: list[int]) -> None:
+    def _match_part(self, query: Query, part: Sequence[int]) -> list[int]:
+        if query.plain_words is not None:
+            alls = self._all_text()
+            for word in query.plain_words:
+                needle = word.encode()
+                part = [i for i in part if needle in alls[i]]
+            return list(part)
+        matches, hay = query.matches, self._haystack
+        return [i for i in part if matches(hay(i))]
+
+    def remember(self, query: Query, rows: list[int]) -> None:
         """Keep the rows of a query typed, for backspace and narrowing; the oldest go first
         beyond HISTORY queries or HISTORY_ROWS rows in all."""
-        self._history.append((text, rows))
+        self._history.append((query, rows))
         total = sum(len(kept) for _, kept in self._history)
         while len(self._history) > HISTORY or (total > HISTORY_ROWS and len(self._history) > 1):
             total -= len(self._history.pop(0)[1])

@@ -9,6 +9,7 @@ paper, on a thread over many papers.
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 
@@ -38,6 +39,8 @@ ORG_FROM = 60  # from this width the organization gets a column
 
 class PaperList(ScrollView, can_focus=True):
     """Papers, one per line; posts `Highlighted` as the cursor moves and `Opened` on enter."""
+
+    HEAD_BUDGET = 0.004  # seconds a key may spend matching the first rows of a long list
 
     BINDINGS = [
         Binding("j,down", "cursor_down", "Down", show=False, id="cursor_down"),
@@ -104,6 +107,7 @@ class PaperList(ScrollView, can_focus=True):
         self.rows: list[int] = []  # indices into `papers` that pass the filter, in order
         self.filter_query: Query = parse("")  # the filter the rows show
         self.wanted: Query = self.filter_query  # the filter last asked for (it may be running)
+        self.partial = False  # the rows are the first of `filter_query`'s, the rest matching
         self._generation = 0  # moves on with every filter asked for and every new papers
         # The service's set of read ids (the same object: marking read updates it), dimmed.
         self.read_ids: set[str] = read_ids if read_ids is not None else set()
@@ -130,14 +134,17 @@ class PaperList(ScrollView, can_focus=True):
         self._filter.reset(papers=self.papers)
         self._strips.clear()
         self._generation += 1  # a filter still running matched the papers before these
-        self.filter_query = self.wanted
+        self.filter_query, self.partial = self.wanted, False
         keep = next((i for i, p in enumerate(self.papers) if p.id == keep_id), None)
-        self._apply(self._filter.rows(self.filter_query, self.filter_query), keep, force=True)
+        self._apply(self._filter.rows(self.filter_query), keep, force=True)
 
     def set_filter(self, text: str) -> None:
         """Filter by `text`. Over more than THREAD_FROM papers to look at, the matching runs on
         a thread (the archive's 30,000 abstracts take up to ~40 ms): the UI never waits on it,
-        and a key typed meanwhile drops its result; `Filtered` says when its rows are shown."""
+        and a key typed meanwhile drops its result; `Filtered` says when its rows are shown.
+        Before that, the first screenful is matched here for up to HEAD_BUDGET seconds and
+        shown at once (`partial`): the top of the list is right in the key's own frame, and
+        the rest is added below it."""
         query = parse(text)
         if query.text == self.wanted.text:
             return
@@ -145,28 +152,66 @@ class PaperList(ScrollView, can_focus=True):
         self._generation += 1
         rows = self._filter.known(query)
         if rows is None:
-            candidates = self._filter.candidates(query, self.filter_query)
+            candidates = self._filter.candidates(query)
             if len(candidates) > THREAD_FROM:
-                self._match_on_thread(query, candidates, self._generation)
+                self._match_head(query, candidates)
                 return
             rows = self._filter.match(query, candidates) or []
-            self._filter.remember(query.text, rows)
+            self._filter.remember(query, rows)
         self._show_filter(query, rows)
 
-    def _show_filter(self, query: Query, rows: list[int]) -> None:
-        self.filter_query = query
+    @property
+    def matching(self) -> bool:
+        """Whether the rows shown are not yet those of the filter asked for."""
+        return self.partial or self.wanted.text != self.filter_query.text
+
+    def _match_head(self, query: Query, candidates: Sequence[int]) -> None:
+        want = max(1, self.scrollable_content_region.height)
+        deadline = time.perf_counter() + self.HEAD_BUDGET
+        head, done = self._filter.head(query, candidates, want, deadline)
+        if done == len(candidates):  # the whole match fitted in the time
+            self._filter.remember(query, head)
+            self._show_filter(query, head)
+            return
+        # The rest is matched once this frame is drawn: a thread matching meanwhile would
+        # share the interpreter with the drawing and hold the frame back by as long again.
+        self.call_after_refresh(self._match_rest, query, candidates, done, head, self._generation)
+        keep = self.rows[self.cursor] if self.rows else None
+        if not self._kept_further(query, keep, candidates, done):
+            self._show_filter(query, head, partial=True)  # perhaps none yet: "Matching…"
+
+    def _kept_further(
+        self, query: Query, keep: int | None, candidates: Sequence[int], done: int
+    ) -> bool:
+        """Whether the paper under the cursor matches beyond the first rows: then they wait
+        for the whole match, or the cursor would jump to the top and back."""
+        if keep is None or done == 0 or keep <= candidates[done - 1]:
+            return False
+        return bool(self._filter.match(query, [keep]))
+
+    def _show_filter(self, query: Query, rows: list[int], partial: bool = False) -> None:
+        self.filter_query, self.partial = query, partial
         self._apply(rows, self.rows[self.cursor] if self.rows else None)
 
+    def _match_rest(
+        self, query: Query, candidates: Sequence[int], start: int, head: list[int], generation: int
+    ) -> None:
+        if generation == self._generation:  # else a later key came before the frame
+            self._match_on_thread(query, candidates, start, head, generation)
+
     @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
-    def _match_on_thread(self, query: Query, candidates: Sequence[int], generation: int) -> None:
-        rows = self._filter.match(query, candidates, lambda: generation != self._generation)
+    def _match_on_thread(
+        self, query: Query, candidates: Sequence[int], start: int, head: list[int], generation: int
+    ) -> None:
+        stop = lambda: generation != self._generation  # noqa: E731
+        rows = self._filter.match(query, candidates[start:], stop)
         if rows is not None:
-            self.post_message(self._Matched(query, rows, generation))
+            self.post_message(self._Matched(query, head + rows, generation))
 
     @on(_Matched)
     def _matched(self, event: _Matched) -> None:
         if event.generation == self._generation:  # else a later key or new papers came
-            self._filter.remember(event.query.text, event.rows)
+            self._filter.remember(event.query, event.rows)
             self._show_filter(event.query, event.rows)
             self.post_message(self.Filtered())
 
@@ -184,16 +229,16 @@ class PaperList(ScrollView, can_focus=True):
         """New bookmarks: stars, and tags and notes for the filter, which runs again."""
         self._filter.reset(marks=marks)
         self._generation += 1
-        self.filter_query = self.wanted
+        self.filter_query, self.partial = self.wanted, False
         if not self.filter_query.empty:
-            rows = self._filter.rows(self.filter_query, self.filter_query)
+            rows = self._filter.rows(self.filter_query)
             self._apply(rows, self.rows[self.cursor] if self.rows else None)
         self.refresh()
 
     def set_hide_read(self, hide: bool) -> None:
         """Leave read papers out (or bring them back); the cursor stays where it can."""
         self.hide_read = hide
-        rows = self._filter.rows(self.filter_query, self.filter_query)
+        rows = self._filter.rows(self.filter_query)
         self._apply(rows, self.rows[self.cursor] if self.rows else None)
 
     def _apply(self, rows: list[int], keep: int | None, force: bool = False) -> None:
@@ -320,6 +365,8 @@ class PaperList(ScrollView, can_focus=True):
     def _empty_line(self, width: int) -> Strip:
         if not self.papers:
             message = self.placeholder
+        elif self.partial:
+            message = "Matching…"
         elif self.hide_read and self.filter_query.empty:
             message = "Every paper here is read: U shows them again."
         else:

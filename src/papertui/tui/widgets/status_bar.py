@@ -30,6 +30,7 @@ class StatusBar(Widget):
     shown: reactive[int] = reactive(0)
     total: reactive[int] = reactive(0)
     filtering: reactive[bool] = reactive(False)
+    matching: reactive[bool] = reactive(False)  # the filter still runs: `shown` is a floor
     unread_only: reactive[bool] = reactive(False)  # read papers hidden (U)
 
     def __init__(
@@ -75,5 +76,7 @@ class StatusBar(Widget):
             text.append("unread only · ", "bold")
         narrowed = self.filtering or self.unread_only
         count = f"{self.shown} of {self.total}" if narrowed else plural(self.total, "paper")
+        if self.matching:
+            count = f"{self.shown}+ of {self.total}" if self.shown else f"… of {self.total}"
         text.append(count)
         return text

@@ -145,6 +145,28 @@ async def test_the_reader_leaves_its_papers_out_of_the_collectors_passes(
         assert (frozen and frozen[-1] == 37) if freeze else not frozen
 
 
+@pytest.mark.parametrize("pause", [60.0, 0.05])
+async def test_the_detail_follows_a_filter_once_typing_pauses_or_ends(
+    make_app: AppFactory, monkeypatch: Any, pause: float
+) -> None:
+    monkeypatch.setattr(MainScreen, "DETAIL_PAUSE", pause)
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        papers = main(app).list
+        first = papers.current
+        assert first is not None and first.title in detail_text(app)
+        await pilot.press("slash", *"diffusion")
+        top = papers.current
+        assert top is not None and top.id != first.id
+        if pause > 1:
+            assert first.title in detail_text(app)  # still: the typing has not paused
+            await pilot.press("enter")  # the filter kept: the detail follows at once
+        else:
+            await pilot.pause(0.3)
+        assert top.title in detail_text(app)
+
+
 async def test_filter_fields_and_nothing_matching(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:

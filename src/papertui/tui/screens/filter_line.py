@@ -32,6 +32,7 @@ class FilterLine(PlainScreen[None]):
         @property
         def status(self) -> StatusBar: ...
         def _update_count(self) -> None: ...
+        def _typing_done(self) -> None: ...
 
     async def action_filter(self) -> None:
         box = self._filter_box()
@@ -69,6 +70,7 @@ class FilterLine(PlainScreen[None]):
         if not event.value.strip():
             event.input.remove_class("-visible")
         self.list.focus()
+        self._typing_done()
 
     def action_escape(self) -> None:
         box = self._filter_box()
@@ -78,3 +80,4 @@ class FilterLine(PlainScreen[None]):
             self._update_count()
             box.remove_class("-visible")
         self.list.focus()
+        self._typing_done()

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from functools import partial
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from papertui.core import sorts
@@ -35,9 +37,11 @@ from papertui.tui.widgets.status_bar import StatusBar
 
 WIDE = 100  # columns from which list and detail sit side by side
 KEPT = ("cached", "archive")  # the sources of light rows read from the store
+LOADING_AFTER = 0.1  # seconds a light row's record may take before the detail says "loading"
 
 
 class MainScreen(BookmarkActions, LinkActions, PaperActions, FilterLine):
+    DETAIL_PAUSE = 0.25  # seconds: the detail follows the filter's rows once typing pauses
     BINDINGS = [
         # First, so that the footer shows it however narrow the terminal (it lists keys in
         # this order, the focused list's before these and the app's after).
@@ -103,6 +107,7 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions, FilterLine):
         self._details_ready = True  # False while the list shows light rows only
         self.repos_known: dict[str, Repos | str] = {}  # see PaperActions
         self.wholes: dict[str, Paper] = {}  # see PaperActions
+        self._detail_timer: Timer | None = None  # the detail following a filter typed
 
     def compose(self) -> ComposeResult:
         yield Static(Text(""), id="title")
@@ -267,8 +272,28 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions, FilterLine):
 
     @on(PaperList.Highlighted)
     def _highlighted(self, event: PaperList.Highlighted) -> None:
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+            self._detail_timer = None
+        if isinstance(self.focused, Input):
+            # Typing a filter: the detail follows once the typing pauses, not every top row
+            # on the way (drawing it took a frame of its own, and the next key waited for it).
+            self._detail_timer = self.set_timer(self.DETAIL_PAUSE, self._detail_after_typing)
+            return
         self._show_detail(event.paper)
         self.want_repos(event.paper)
+
+    def _detail_after_typing(self) -> None:
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+        self._detail_timer = None
+        self._show_detail(self.list.current)
+        self.want_repos(self.list.current)
+
+    def _typing_done(self) -> None:
+        """The filter line is left: a detail still waiting for the typing to pause follows."""
+        if self._detail_timer is not None:
+            self._detail_after_typing()
 
     @on(PaperList.Opened)
     def _opened(self, event: PaperList.Opened) -> None:
@@ -279,11 +304,16 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions, FilterLine):
     def offline(self) -> bool:
         return self._result is not None and self._result.problem == "offline"
 
-    def _show_detail(self, paper: Paper | None, keep_scroll: bool = False) -> None:
+    def _show_detail(
+        self, paper: Paper | None, keep_scroll: bool = False, loading_now: bool = False
+    ) -> None:
         mark = self.list.marks.get(paper.id) if paper is not None else None
         loading = not self._details_ready
         if paper is not None and self._result is not None and self._result.light:
             whole = self.whole_of(paper)
+            if whole is None and not loading_now:  # mostly read in a few ms: drawn once then
+                self.set_timer(LOADING_AFTER, partial(self._still_loading, paper))
+                return
             paper, loading = whole or paper, whole is None
         self.detail.show(
             paper,
@@ -295,6 +325,12 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions, FilterLine):
             repos=self.repos_known.get(paper.id) if paper is not None else None,
             keep_scroll=keep_scroll,
         )
+
+    def _still_loading(self, paper: Paper) -> None:
+        """A light row's record not read yet: its title and "loading…" meanwhile."""
+        current = self.list.current
+        if current is not None and current.id == paper.id and paper.id not in self.wholes:
+            self._show_detail(paper, loading_now=True)
 
     # --- actions --------------------------------------------------------------------------------
 

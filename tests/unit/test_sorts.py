@@ -47,14 +47,18 @@ def test_cycle_goes_round_the_counts_then_the_views_own_order() -> None:
     for _ in range(len(CYCLE)):
         seen.append(cycle(Kind.DAY, seen[-1]))
     assert seen == [*CYCLE, Sort.UPVOTES]
-    assert cycle(Kind.TRENDING, Sort.STARS) is Sort.TRENDING
+    assert cycle(Kind.TRENDING, Sort.STARS) is Sort.FOR_YOU
+    assert cycle(Kind.TRENDING, Sort.FOR_YOU) is Sort.TRENDING
     assert cycle(Kind.TRENDING, Sort.TRENDING) is Sort.UPVOTES
     assert cycle(Kind.DAY, Sort.ADDED) is Sort.UPVOTES  # not in this view's cycle: start over
+    # For you's own order is "for you": once in its cycle, not twice.
+    assert cycle(Kind.FOR_YOU, Sort.STARS) is Sort.FOR_YOU
+    assert cycle(Kind.FOR_YOU, Sort.FOR_YOU) is Sort.UPVOTES
 
 
 def test_a_search_keeps_the_hubs_order_unless_asked() -> None:
     assert default_sort(Kind.SEARCH, Sort.COMMENTS) is Sort.RELEVANCE
     assert default_sort(Kind.DAY, Sort.COMMENTS) is Sort.COMMENTS
     assert settle(Kind.SEARCH, Sort.UPVOTES, Sort.UPVOTES, False) is Sort.RELEVANCE
-    assert cycle(Kind.SEARCH, Sort.STARS) is Sort.RELEVANCE
+    assert cycle(Kind.SEARCH, Sort.FOR_YOU) is Sort.RELEVANCE
     assert Sort.RELEVANCE.label == "by relevance"

@@ -13,7 +13,7 @@ from typing import Any
 
 from papertui.cli.common import Failed  # light: sys only
 
-_READER_FLAGS = ("--trending", "--bookmarks", "--archive", "--local")
+_READER_FLAGS = ("--trending", "--bookmarks", "--archive", "--for-you", "--local")
 _READER_VALUES = ("--date", "--week", "--month", "--search")
 
 
@@ -117,7 +117,7 @@ def reader_args(argv: list[str]) -> Any:
     for arg in rest:
         name, equals, value = arg.partition("=")
         if name in _READER_FLAGS and not equals:
-            found[name[2:]] = True
+            found[name[2:].replace("-", "_")] = True
         elif name in _READER_VALUES:
             value = value if equals else next(rest, "-")
             if value.startswith("-"):  # argparse would take it for an option
@@ -128,7 +128,9 @@ def reader_args(argv: list[str]) -> Any:
     local = found.pop("local", False)
     if len(found) > 1:
         return None  # argparse says they exclude each other
-    args = SimpleNamespace(command=None, trending=False, bookmarks=False, archive=False)
+    args = SimpleNamespace(
+        command=None, trending=False, bookmarks=False, archive=False, for_you=False, days=None
+    )
     args.local = local
     args.__dict__.update(dict.fromkeys(name[2:] for name in _READER_VALUES))
     args.__dict__.update(found)

@@ -66,8 +66,13 @@ def view_from_args(
             return View(Kind.BOOKMARKS)
         if getattr(args, "archive", False):
             return View(Kind.ARCHIVE)
+        if getattr(args, "for_you", False):
+            days = getattr(args, "days", None)
+            return View(Kind.FOR_YOU, str(days) if days else "")
     except ViewError as exc:
         usage(parser, str(exc))
+    if getattr(args, "days", None):
+        usage(parser, "--days goes with --for-you")
     return named(default)
 
 

@@ -26,7 +26,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser | None) -> int
     from papertui.core.query import parse, prepare
     from papertui.core.sorts import Sort, default_sort, sort_papers
     from papertui.core.views import Kind, weekend_note
-    from papertui.service import NothingToShow
+    from papertui.service import NO_BOOKMARKS, NothingToShow
 
     view = view_from_args(args, getattr(args, "usage_parser", parser))
     if args.local and view.kind is not Kind.SEARCH:
@@ -54,7 +54,12 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser | None) -> int
     query = parse(args.filter)
     texts = result.texts or {}  # the archive's rows are light: their text comes with them
     papers = [p for p in result.papers if query.matches(prepare(p, text=texts.get(p.id)))]
-    sort = args.sort or default_sort(view.kind, Sort(service.config.default_sort))
+    sort = Sort(args.sort or default_sort(view.kind, Sort(service.config.default_sort)))
+    if sort is Sort.FOR_YOU and view.kind is not Kind.FOR_YOU:  # that view comes ranked
+        ranked = service.for_you(papers, texts)
+        if not ranked.profiled:
+            warn(NO_BOOKMARKS)
+        papers = ranked.papers + ranked.marked  # the bookmarked ones last
     papers = sort_papers(papers, sort)[: args.limit]
     if args.json:
         output.print_json([service.whole_paper(p) for p in papers] if result.light else papers)

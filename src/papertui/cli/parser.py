@@ -35,6 +35,7 @@ examples:
   papertui read 2605.05242 > paper.md               (the full text, kept for offline)
   papertui show 2605.05242 --json                   (with its models, datasets, Spaces)
   papertui sync --from 2026-01                      (the archive since January, resumable)
+  papertui list --for-you --days 7                  (the week's papers like your bookmarks)
 """
 
 
@@ -79,6 +80,17 @@ def _add_view_options(parser: argparse.ArgumentParser, bookmarks: bool = False) 
         action="store_true",
         help="every paper kept here, newest first (offline; papertui sync fetches them all)",
     )
+    views.add_argument(
+        "--for-you",
+        action="store_true",
+        help="the last days' papers kept here, ranked by likeness to your bookmarks (offline)",
+    )
+    group.add_argument(
+        "--days",
+        type=_positive,
+        metavar="N",
+        help="with --for-you: the days to look back over (default 14)",
+    )
 
 
 def _add_verbose(parser: argparse.ArgumentParser) -> None:
@@ -114,7 +126,8 @@ def _add_list(commands: Any) -> None:
     listing.add_argument(
         "--sort",
         choices=[str(sort) for sort in CLI_SORTS],
-        help="sort order (default: upvotes; trending keeps HF's order, a search its relevance)",
+        help="sort order (default: upvotes; trending keeps HF's order, a search its "
+        "relevance; foryou: likeness to your bookmarks, bookmarked papers last)",
     )
     listing.add_argument("--filter", metavar="QUERY", default="", help="keep matching papers")
     listing.add_argument(

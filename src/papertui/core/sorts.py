@@ -25,6 +25,7 @@ class Sort(StrEnum):
     TRENDING = "trending"  # HF's own ranking of the trending view
     RELEVANCE = "relevance"  # the hub's best matches first, for a search
     ADDED = "added"  # the bookmarks, newest first
+    FOR_YOU = "foryou"  # likeness to the bookmarks (`core.foryou`; the service ranks)
 
     @property
     def label(self) -> str:
@@ -40,11 +41,18 @@ _LABELS = {
     Sort.TRENDING: "HF trending order",
     Sort.RELEVANCE: "by relevance",
     Sort.ADDED: "newest bookmark first",
+    Sort.FOR_YOU: "for you",
 }
-CYCLE = (Sort.UPVOTES, Sort.DATE, Sort.COMMENTS, Sort.STARS)  # `s`, and the config's choices
+# `s`, and the config's choices
+CYCLE = (Sort.UPVOTES, Sort.DATE, Sort.COMMENTS, Sort.STARS, Sort.FOR_YOU)
 CLI_SORTS = (*CYCLE, Sort.TRENDING, Sort.RELEVANCE)  # `papertui list --sort`
 # The views whose list comes in an order of its own, kept unless the user picks a sort.
-OWN_ORDER = {Kind.TRENDING: Sort.TRENDING, Kind.SEARCH: Sort.RELEVANCE, Kind.BOOKMARKS: Sort.ADDED}
+OWN_ORDER = {
+    Kind.TRENDING: Sort.TRENDING,
+    Kind.SEARCH: Sort.RELEVANCE,
+    Kind.BOOKMARKS: Sort.ADDED,
+    Kind.FOR_YOU: Sort.FOR_YOU,
+}
 # The views that open in one of the sorts rather than the config's: the archive, newest first.
 OPENS_WITH = {Kind.ARCHIVE: Sort.DATE}
 
@@ -70,7 +78,7 @@ def settle(kind: Kind, current: Sort, preferred: Sort, explicit: bool) -> Sort:
 def cycle(kind: Kind, current: Sort) -> Sort:
     """The sort after `current` for `s`: the count sorts, then the view's own order if any."""
     own = OWN_ORDER.get(kind)
-    order = CYCLE + ((own,) if own is not None else ())
+    order = CYCLE + ((own,) if own is not None and own not in CYCLE else ())
     return order[(order.index(current) + 1) % len(order)] if current in order else order[0]
 
 
@@ -87,6 +95,7 @@ _KEYS: dict[Sort, Callable[[Paper], tuple[object, ...]]] = {
 
 
 def sort_papers(papers: Sequence[Paper], sort: Sort | str) -> list[Paper]:
-    """Sort descending by `sort`; an own order keeps the order given. Stable."""
+    """Sort descending by `sort`; an own order (and "for you", which the service ranks)
+    keeps the order given. Stable."""
     key = _KEYS.get(Sort(sort))
     return list(papers) if key is None else sorted(papers, key=key, reverse=True)

@@ -10,6 +10,7 @@ from typing import NamedTuple
 from papertui.core.text import clean_text
 
 ARCHIVE_START = date(2023, 5, 4)
+FOR_YOU_DAYS = 14  # the days For you looks back over, unless asked
 
 
 class Kind(StrEnum):
@@ -20,6 +21,7 @@ class Kind(StrEnum):
     SEARCH = "search"
     BOOKMARKS = "bookmarks"
     ARCHIVE = "archive"  # every paper kept here with its Daily Papers day (`papertui sync`)
+    FOR_YOU = "foryou"  # the last days' papers, ranked by likeness to the bookmarks
 
 
 # The names a person uses for the views (config `default_view`, binding ids `view_daily`...),
@@ -31,6 +33,7 @@ VIEW_NAMES = {
     "monthly": Kind.MONTH,
     "bookmarks": Kind.BOOKMARKS,
     "archive": Kind.ARCHIVE,
+    "foryou": Kind.FOR_YOU,
 }
 DEFAULT_VIEWS = ("trending", "daily", "weekly", "monthly")  # what the reader may open on
 
@@ -41,7 +44,7 @@ class ViewError(ValueError):
 
 class View(NamedTuple):  # not a dataclass: see ARCHITECTURE.md, "the startup path"
     kind: Kind
-    arg: str = ""  # YYYY-MM-DD, YYYY-Www, YYYY-MM or the search query
+    arg: str = ""  # YYYY-MM-DD, YYYY-Www, YYYY-MM, the search query, For you's days
 
     @property
     def key(self) -> str:
@@ -66,7 +69,14 @@ class View(NamedTuple):  # not a dataclass: see ARCHITECTURE.md, "the startup pa
             return f"Search · {self.arg}"
         if self.kind is Kind.ARCHIVE:
             return "The archive · newest first"
+        if self.kind is Kind.FOR_YOU:
+            return f"For you · the last {self.days} days"
         return "Bookmarks"
+
+    @property
+    def days(self) -> int:
+        """For you's days (FOR_YOU_DAYS unless the view says)."""
+        return int(self.arg) if self.arg.isdigit() else FOR_YOU_DAYS
 
 
 def today_utc() -> date:

@@ -62,6 +62,13 @@ class ArchiveStore:
             records = archive.records_between(self._conn, *span)
         return CachedView(decode_records(records), fetched_at)
 
+    def kept_between(self, first: date, last: date) -> list[Paper]:
+        """Every paper kept here whose Daily Papers day is `first` to `last`, synced or seen in
+        a view (For you's papers: whatever is known, complete months or not)."""
+        with self._lock:
+            records = archive.records_between(self._conn, first.isoformat(), last.isoformat())
+        return decode_records(records)
+
     def archive_rows(self, limit: int | None = None) -> list[Paper]:
         """Every archived paper as a light row (what a list row shows), newest day first and
         in the hub's order within a month; only the newest `limit` if given."""

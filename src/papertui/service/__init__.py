@@ -7,6 +7,7 @@ from papertui.service.facade import (
     has_sample,
     load_sample,
 )
+from papertui.service.foryou_ops import NO_BOOKMARKS, ForYou
 from papertui.service.paper_ops import NoText
 from papertui.service.results import (
     SAMPLE_DATE,
@@ -21,8 +22,10 @@ from papertui.service.sync_ops import SyncEvent, SyncSummary
 
 __all__ = [
     "NO_ARCHIVE",
+    "NO_BOOKMARKS",
     "SAMPLE_DATE",
     "Exported",
+    "ForYou",
     "NoText",
     "NothingToShow",
     "PaperText",

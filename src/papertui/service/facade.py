@@ -28,6 +28,7 @@ from papertui.core.views import Kind, View, is_current
 from papertui.data.store import Store
 from papertui.data.validators import CachedView
 from papertui.service.bookmark_ops import BookmarkOps
+from papertui.service.foryou_ops import ForYouOps
 from papertui.service.paper_ops import PaperOps
 from papertui.service.results import (
     SAMPLE_DATE,
@@ -49,7 +50,7 @@ ARCHIVE_HEAD = 300  # the newest rows of the archive, for its first frame (more 
 NO_ARCHIVE = "Nothing is archived here yet: papertui sync fetches the archive."
 
 
-class Service(BookmarkOps, PaperOps, SyncOps):
+class Service(BookmarkOps, ForYouOps, PaperOps, SyncOps):
     def __init__(
         self,
         config: Config,
@@ -99,6 +100,11 @@ class Service(BookmarkOps, PaperOps, SyncOps):
             return self.bookmarks_view()
         if view.kind is Kind.ARCHIVE:
             return self.archive(head=light)
+        if view.kind is Kind.FOR_YOU:
+            try:
+                return self.for_you_view(view)
+            except NothingToShow:
+                return None
         cached = self.store.load_rows(view.key) if light else self.store.load_view(view.key)
         cached = cached or self.archived(view, light=light)
         # Store warnings wait for `load`: its answers are the ones a caller reports.
@@ -131,7 +137,7 @@ class Service(BookmarkOps, PaperOps, SyncOps):
         return result
 
     def is_stale(self, view: View, fetched_at: float | None) -> bool:
-        if self.local or view.kind in (Kind.BOOKMARKS, Kind.ARCHIVE):
+        if self.local or view.kind in (Kind.BOOKMARKS, Kind.ARCHIVE, Kind.FOR_YOU):
             return False  # the file is the truth; the archive grows by `papertui sync`
         if fetched_at is None:
             return True
@@ -165,6 +171,8 @@ class Service(BookmarkOps, PaperOps, SyncOps):
             if archived is None:
                 raise NothingToShow(NO_ARCHIVE)
             return archived
+        if view.kind is Kind.FOR_YOU:
+            return await to_thread(self.for_you_view, view)
         cached = await to_thread(self.store.load_view, view.key)
         if cached is None:
             cached = await to_thread(self.archived, view)

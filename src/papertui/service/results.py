@@ -31,6 +31,7 @@ class ViewResult:
     # filter searches in each, by id (`query.haystack_text`); the rest comes from `whole_paper`.
     texts: Mapping[str, bytes] | None = None
     total: int | None = None  # how many the view holds, when `papers` are the first few only
+    why: Mapping[str, str] | None = None  # For you: why each paper ranks where it does, by id
 
     @property
     def light(self) -> bool:

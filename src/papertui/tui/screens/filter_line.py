@@ -6,9 +6,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual import on
+from textual.timer import Timer
 from textual.widget import AwaitMount
 from textual.widgets import Input
 
+from papertui.core.paper import Paper
 from papertui.tui.screens.base import PlainScreen
 from papertui.tui.widgets.paper_list import PaperList
 
@@ -21,7 +23,9 @@ FILTER_HINT = 'filter: words, "phrases", -not, author:, org:, upvotes:>=20'
 class FilterLine(PlainScreen[None]):
     """A part of `MainScreen` (its base): what it needs of the screen is declared here."""
 
+    DETAIL_PAUSE = 0.25  # seconds: the detail follows the filter's rows once typing pauses
     _filter_mounting: AwaitMount | None = None  # the filter line, while it mounts
+    _detail_timer: Timer | None = None  # the detail following a filter typed
 
     @property
     def list(self) -> PaperList:
@@ -32,7 +36,8 @@ class FilterLine(PlainScreen[None]):
         @property
         def status(self) -> StatusBar: ...
         def _update_count(self) -> None: ...
-        def _typing_done(self) -> None: ...
+        def _show_detail(self, paper: Paper | None) -> None: ...
+        def want_repos(self, paper: Paper | None) -> None: ...
 
     async def action_filter(self) -> None:
         box = self._filter_box()
@@ -56,6 +61,29 @@ class FilterLine(PlainScreen[None]):
             # after the letter's own frame, and the rows would wait for the next (~17 ms on).
             self.watch(box, "value", self._filter_typed, init=False)
         return box
+
+    def detail_waits(self) -> bool:
+        """Whether the detail waits for the typing to pause (the filter line has the focus):
+        not every top row on the way is drawn (each took a frame, and the next key waited)."""
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+            self._detail_timer = None
+        if not isinstance(self.focused, Input):
+            return False
+        self._detail_timer = self.set_timer(self.DETAIL_PAUSE, self._detail_after_typing)
+        return True
+
+    def _detail_after_typing(self) -> None:
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+        self._detail_timer = None
+        self._show_detail(self.list.current)
+        self.want_repos(self.list.current)
+
+    def _typing_done(self) -> None:
+        """The filter line is left: a detail still waiting for the typing to pause follows."""
+        if self._detail_timer is not None:
+            self._detail_after_typing()
 
     def _filter_typed(self, value: str) -> None:
         self.list.set_filter(value)

@@ -20,7 +20,7 @@ SECTIONS = {
     ),
     "Views and periods": (
         "view_trending", "view_daily", "view_weekly", "view_monthly", "view_bookmarks",
-        "view_archive", "search",
+        "view_archive", "view_foryou", "search",
         "previous_period", "next_period", "current_period", "go_to_date", "refresh",
     ),
     "Filter and sort": ("filter", "sort"),

@@ -17,7 +17,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from papertui.core import sorts
@@ -28,6 +27,7 @@ from papertui.core.views import VIEW_NAMES, Kind, View, current, step, weekend_n
 from papertui.service import NO_ARCHIVE, NothingToShow, Service, ViewResult
 from papertui.tui.screens.bookmark_actions import BookmarkActions
 from papertui.tui.screens.filter_line import FilterLine
+from papertui.tui.screens.foryou_actions import ForYouActions
 from papertui.tui.screens.link_actions import LinkActions
 from papertui.tui.screens.messages import CacheRead, Fetched, Say
 from papertui.tui.screens.paper_actions import PaperActions
@@ -40,8 +40,7 @@ KEPT = ("cached", "archive")  # the sources of light rows read from the store
 LOADING_AFTER = 0.1  # seconds a light row's record may take before the detail says "loading"
 
 
-class MainScreen(BookmarkActions, LinkActions, PaperActions, FilterLine):
-    DETAIL_PAUSE = 0.25  # seconds: the detail follows the filter's rows once typing pauses
+class MainScreen(BookmarkActions, LinkActions, PaperActions, ForYouActions, FilterLine):
     BINDINGS = [
         # First, so that the footer shows it however narrow the terminal (it lists keys in
         # this order, the focused list's before these and the app's after).
@@ -52,6 +51,7 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions, FilterLine):
         Binding("4", "view('monthly')", "Monthly", id="view_monthly", show=False),
         Binding("5", "view('bookmarks')", "Bookmarks", id="view_bookmarks", show=False),
         Binding("6", "view('archive')", "The archive", id="view_archive", show=False),
+        Binding("7", "view('foryou')", "For you", id="view_foryou", show=False),
         Binding("S", "search", "Search", id="search", show=False),
         Binding("left_square_bracket", "period(-1)", "Previous period", id="previous_period"),
         Binding("right_square_bracket", "period(1)", "Next period", id="next_period"),
@@ -107,7 +107,7 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions, FilterLine):
         self._details_ready = True  # False while the list shows light rows only
         self.repos_known: dict[str, Repos | str] = {}  # see PaperActions
         self.wholes: dict[str, Paper] = {}  # see PaperActions
-        self._detail_timer: Timer | None = None  # the detail following a filter typed
+        self.why: dict[str, str] = {}  # see ForYouActions
 
     def compose(self) -> ComposeResult:
         yield Static(Text(""), id="title")
@@ -244,6 +244,7 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions, FilterLine):
         same = before is not None and before.view == result.view and before.source != "sample"
         self._result = result
         self._papers = result.papers
+        self.why = dict(result.why or {})
         self.list.set_texts(result.texts or {})
         note = weekend_note(result.view)
         self.list.placeholder = f"{note}: [ goes back to it." if note else "No papers in this view."
@@ -258,6 +259,8 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions, FilterLine):
         self.list.sort_key = self.sort
         self.list.set_papers(sorts.sort_papers(self._papers, self.sort), keep_id)
         self._update_count()
+        if self.sort is sorts.Sort.FOR_YOU and self.view.kind is not Kind.FOR_YOU:
+            self.rank_for_you(self._papers, self._result, keep_id)  # that view comes ranked
 
     def _update_count(self) -> None:
         status = self.status
@@ -272,28 +275,9 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions, FilterLine):
 
     @on(PaperList.Highlighted)
     def _highlighted(self, event: PaperList.Highlighted) -> None:
-        if self._detail_timer is not None:
-            self._detail_timer.stop()
-            self._detail_timer = None
-        if isinstance(self.focused, Input):
-            # Typing a filter: the detail follows once the typing pauses, not every top row
-            # on the way (drawing it took a frame of its own, and the next key waited for it).
-            self._detail_timer = self.set_timer(self.DETAIL_PAUSE, self._detail_after_typing)
-            return
-        self._show_detail(event.paper)
-        self.want_repos(event.paper)
-
-    def _detail_after_typing(self) -> None:
-        if self._detail_timer is not None:
-            self._detail_timer.stop()
-        self._detail_timer = None
-        self._show_detail(self.list.current)
-        self.want_repos(self.list.current)
-
-    def _typing_done(self) -> None:
-        """The filter line is left: a detail still waiting for the typing to pause follows."""
-        if self._detail_timer is not None:
-            self._detail_after_typing()
+        if not self.detail_waits():  # typing a filter: the detail follows when it pauses
+            self._show_detail(event.paper)
+            self.want_repos(event.paper)
 
     @on(PaperList.Opened)
     def _opened(self, event: PaperList.Opened) -> None:
@@ -324,6 +308,7 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions, FilterLine):
             note=mark.note if mark else "",
             repos=self.repos_known.get(paper.id) if paper is not None else None,
             keep_scroll=keep_scroll,
+            why=self.why.get(paper.id, "") if paper is not None else "",
         )
 
     def _still_loading(self, paper: Paper) -> None:

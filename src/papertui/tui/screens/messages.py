@@ -8,7 +8,7 @@ from textual.notifications import SeverityLevel
 from papertui.core.bookmark import Snapshot
 from papertui.core.paper import Paper
 from papertui.core.views import View
-from papertui.service import ViewResult
+from papertui.service import ForYou, ViewResult
 
 
 class CacheRead(Message):
@@ -27,6 +27,14 @@ class Fetched(Message):
     ) -> None:
         super().__init__()
         self.view, self.result, self.error, self.problem = view, result, error, problem
+
+
+class Ranked(Message):
+    """Papers ranked for the bookmarks (`s` to "for you"), for the view they were asked for."""
+
+    def __init__(self, view: View, ranked: ForYou, keep_id: str | None) -> None:
+        super().__init__()
+        self.view, self.ranked, self.keep_id = view, ranked, keep_id
 
 
 class WholeRead(Message):

@@ -106,8 +106,10 @@ def render_paper(
     tags: tuple[str, ...] = (),
     note: str = "",
     repos: Repos | str | None = None,
+    why: str = "",
 ) -> Group:
-    """The detail of `paper` as Rich renderables built from plain text."""
+    """The detail of `paper` as Rich renderables built from plain text; `why`: why For you
+    ranks it where it does."""
     head = Text(paper.title, style="bold")
     flags = [f for f, on in (("★ bookmarked", marked), ("read", read)) if on]
     flags += [f"#{tag}" for tag in tags]
@@ -116,6 +118,8 @@ def render_paper(
         parts.append(Text(" · ".join(flags), style="dim italic"))
     if note:
         parts.append(Text.assemble(("Note  ", "bold"), note))
+    if why:
+        parts.append(Text.assemble(("For you  ", "bold"), why))
     if paper.authors:
         parts.append(Text(", ".join(paper.authors), style="italic"))
     meta = Text()
@@ -177,6 +181,7 @@ class PaperDetail(VerticalScroll, can_focus=True):
         note: str = "",
         repos: Repos | str | None = None,
         keep_scroll: bool = False,
+        why: str = "",
     ) -> None:
         body = self.query_one("#detail-body", Static)
         if paper is None:
@@ -185,7 +190,9 @@ class PaperDetail(VerticalScroll, can_focus=True):
             body.update(Group(Text(paper.title, style="bold"), Text(""), Text("loading…", "dim")))
         else:
             body.update(
-                render_paper(paper, read=read, marked=marked, tags=tags, note=note, repos=repos)
+                render_paper(
+                    paper, read=read, marked=marked, tags=tags, note=note, repos=repos, why=why
+                )
             )
         if not keep_scroll:
             self.scroll_home(animate=False)

@@ -1,0 +1,100 @@
+"""The facade's "For you": papers ranked by likeness to the bookmarks, and the For-you view
+(the last days' papers kept here, ranked). Blocking: a worker's job in the reader."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from papertui.core import foryou
+from papertui.core.bookmark import Snapshot
+from papertui.core.paper import Paper
+from papertui.core.sorts import Sort, sort_papers
+from papertui.core.views import View
+from papertui.service.results import NothingToShow, Source, ViewResult
+
+if TYPE_CHECKING:
+    from papertui.data.store import Store
+
+NO_BOOKMARKS = "no bookmarks to rank by (b bookmarks a paper): sorted by upvotes"
+
+
+class ForYou:
+    """Papers ranked for the bookmarks: best first, bookmarked ones last (or left out), and
+    why each ranks where it does; `profiled` is False when there were no bookmarks to go by."""
+
+    __slots__ = ("marked", "papers", "profiled", "scores", "why")
+
+    def __init__(
+        self,
+        papers: list[Paper],
+        marked: list[Paper],
+        why: dict[str, str],
+        scores: dict[str, float],
+        profiled: bool,
+    ) -> None:
+        self.papers, self.marked, self.why = papers, marked, why
+        self.scores, self.profiled = scores, profiled
+
+
+class ForYouOps:
+    """A part of `Service` (its base): what it needs of the facade is declared here."""
+
+    if TYPE_CHECKING:
+        _clock: Callable[[], float]
+
+        @property
+        def store(self) -> Store: ...
+        def bookmarks(self) -> Snapshot: ...
+        def _result(
+            self, view: View, papers: list[Paper], source: Source, fetched_at: float | None
+        ) -> ViewResult: ...
+
+    def for_you(self, papers: Sequence[Paper], texts: Mapping[str, bytes] | None = None) -> ForYou:
+        """`papers` ranked by likeness to the bookmarks, bookmarked ones apart (`marked`);
+        light rows are read through their filter text (`texts`). With no bookmarks, by
+        upvotes (`profiled` False: say so)."""
+        snapshot = self.bookmarks()
+        bookmarked = [b.to_paper() for b in snapshot.bookmarks]
+        ids = {p.id for p in bookmarked}
+        marked = [p for p in papers if p.id in ids]
+        if not bookmarked:
+            return ForYou(sort_papers(papers, Sort.UPVOTES), [], {}, {}, False)
+        bags = _bags(papers, texts or {})
+        for paper in bookmarked:
+            bags.setdefault(paper.id, foryou.bag(paper))
+        df = foryou.corpus_freq(bags.values())
+        profile = foryou.profile(bookmarked, bags, df)
+        ranked = foryou.rank(sort_papers(papers, Sort.UPVOTES), profile, bags, df, self._today())
+        why = {pid: str(reason) for pid, reason in ranked.why.items()}
+        return ForYou(ranked.papers, marked, why, ranked.scores, True)
+
+    def for_you_view(self, view: View) -> ViewResult:
+        """The papers kept here of the last `view.days` days (synced, or seen in a view),
+        ranked for the bookmarks; bookmarked ones left out. Raises NothingToShow when none."""
+        last = self._today()
+        papers = self.store.kept_between(last - timedelta(days=view.days - 1), last)
+        if not papers:
+            raise NothingToShow(
+                f"No papers of the last {view.days} days are kept here: papertui sync fetches "
+                "them (or open the daily view)."
+            )
+        ranked = self.for_you(papers)
+        result = self._result(view, ranked.papers, "archive", self.store.last_synced())
+        result.why = ranked.why
+        if not ranked.profiled:
+            result.warnings.append(NO_BOOKMARKS)
+        return result
+
+    def _today(self) -> date:
+        return datetime.fromtimestamp(self._clock(), UTC).date()
+
+
+def _bags(papers: Sequence[Paper], texts: Mapping[str, bytes]) -> dict[str, Counter[str]]:
+    bags = {}
+    for paper in papers:
+        text = texts.get(paper.id)
+        bags[paper.id] = foryou.bag_of_text(text) if text is not None else foryou.bag(paper)
+    return bags

@@ -1,0 +1,70 @@
+"""The main screen's "for you" sort (`s`): the view's papers ranked by likeness to the
+bookmarks on a worker (the bookmarks file is read, every abstract weighed), the bookmarked ones
+last; and why each ranks where it does, for the detail. The For-you view (`7`) comes ranked."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from textual import on, work
+
+from papertui.core.paper import Paper
+from papertui.core.views import View
+from papertui.service import NO_BOOKMARKS, Service, ViewResult
+from papertui.tui.screens.base import PlainScreen
+from papertui.tui.screens.messages import Ranked
+from papertui.tui.widgets.paper_list import PaperList
+
+if TYPE_CHECKING:
+    from papertui.core.sorts import Sort
+    from papertui.tui.widgets.status_bar import StatusBar
+
+
+class ForYouActions(PlainScreen[None]):
+    """A part of `MainScreen` (its base): what it needs of the screen is declared here."""
+
+    service: Service
+    view: View
+    sort: Sort
+    why: dict[str, str]  # by paper id: why "for you" ranks it where it does
+
+    if TYPE_CHECKING:  # given by the screen
+
+        @property
+        def list(self) -> PaperList: ...
+        @property
+        def status(self) -> StatusBar: ...
+        def _update_count(self) -> None: ...
+
+    def rank_for_you(
+        self, papers: Sequence[Paper], result: ViewResult | None, keep_id: str | None
+    ) -> None:
+        self.status.activity, self.status.fetching = "ranking", True
+        texts = result.texts if result is not None else None
+        self._rank(self.view, tuple(papers), texts, keep_id)
+
+    @work(thread=True, exclusive=True, group="rank", exit_on_error=False)
+    def _rank(
+        self,
+        view: View,
+        papers: Sequence[Paper],
+        texts: Mapping[str, bytes] | None,
+        keep_id: str | None,
+    ) -> None:
+        ranked = self.service.for_you(papers, texts)
+        self.post_message(Ranked(view, ranked, keep_id))
+
+    @on(Ranked)
+    def _ranked(self, event: Ranked) -> None:
+        from papertui.core.sorts import Sort
+
+        self.status.fetching = False
+        if event.view != self.view or self.sort is not Sort.FOR_YOU:
+            return  # left meanwhile
+        ranked = event.ranked
+        self.why = dict(ranked.why)
+        self.list.set_papers(ranked.papers + ranked.marked, event.keep_id)
+        self._update_count()
+        if not ranked.profiled:
+            self.notify(NO_BOOKMARKS.capitalize() + ".", title="For you", timeout=8)

@@ -1,0 +1,71 @@
+"""`papertui list --for-you` and `--sort foryou`, offline, from papers kept by a sync."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+from papertui.core.paper import Paper
+from papertui.data import paths
+from papertui.data.store import Store
+from topics import topic_of, topical_papers
+
+from .common import papertui
+
+
+def keep(papers: list[Paper]) -> None:
+    """Papers kept as a sync keeps them, a month at a time."""
+    store = Store(paths.cache_dir() / "cache.sqlite3")
+    months: dict[str, list[Paper]] = {}
+    for paper in papers:
+        assert paper.submitted is not None
+        months.setdefault(f"{paper.submitted:%Y-%m}", []).append(paper)
+    for month, kept in months.items():
+        store.save_month(month, kept, complete=True)
+    store.close()
+
+
+def recent(per_topic: int) -> list[Paper]:
+    """Topical papers of the last 10 days (today included), so For you's 14 days hold them."""
+    today = date.today()
+    papers = topical_papers(per_topic)
+    return [replace(p, submitted=today - timedelta(days=i % 10)) for i, p in enumerate(papers)]
+
+
+def test_for_you_ranks_the_last_days_like_the_bookmarks(isolated_home: Path) -> None:
+    papers = recent(20)
+    keep(papers)
+    marked = [p.id for p in papers if topic_of(p) == "robotics"][:4]
+    assert papertui("bookmarks", "add", *marked).returncode == 0
+    done = papertui("list", "--for-you", "--json", "--limit", "10")
+    assert done.returncode == 0, done.stderr
+    ranked = [p["id"] for p in json.loads(done.stdout)]
+    by_id = {p.id: p for p in papers}
+    assert sum(topic_of(by_id[i]) == "robotics" for i in ranked) >= 8
+    assert not set(marked) & set(ranked)  # the bookmarked papers are left out
+    # Another view sorted for you (the archive: light rows, read through their filter text):
+    # the same topic on top, the bookmarked ones last.
+    done = papertui("list", "--archive", "--sort", "foryou", "--json", "--limit", "500")
+    assert done.returncode == 0, done.stderr
+    listed = [p["id"] for p in json.loads(done.stdout)]
+    assert topic_of(by_id[listed[0]]) == "robotics" and set(listed[-4:]) == set(marked)
+
+
+def test_for_you_without_bookmarks_says_so_and_sorts_by_upvotes(isolated_home: Path) -> None:
+    papers = recent(3)
+    keep(papers)
+    done = papertui("list", "--for-you", "--json")
+    assert done.returncode == 0
+    assert done.stderr.count("\n") == 1 and "no bookmarks to rank by" in done.stderr
+    votes = [p["upvotes"] for p in json.loads(done.stdout)]
+    assert votes == sorted(votes, reverse=True)
+
+
+def test_for_you_with_nothing_kept_and_days_alone_are_one_line_errors() -> None:
+    done = papertui("list", "--for-you")
+    assert done.returncode == 1 and "papertui sync" in done.stderr
+    assert done.stderr.count("\n") == 1
+    done = papertui("list", "--days", "3")
+    assert done.returncode == 2 and "--days goes with --for-you" in done.stderr

@@ -1,0 +1,60 @@
+"""For you in the reader: `7` and `s`, the ranking's reasons in the detail, no bookmarks."""
+
+from __future__ import annotations
+
+from papertui.core.sorts import Sort
+from papertui.core.views import Kind
+
+from .conftest import AppFactory
+from .test_reader import detail_text, main, settle, status_text
+
+
+async def test_seven_ranks_the_last_days_for_the_bookmarks_and_says_why(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        screen = main(app)
+        await pilot.press("slash", *"diffusion", "enter")
+        await pilot.press("b", "j", "b", "escape")  # two diffusion papers bookmarked
+        await settle(pilot, app)
+        marked = screen.list.marks.ids
+        assert len(marked) == 2
+        await pilot.press("7")
+        await settle(pilot, app)
+        assert screen.view.kind is Kind.FOR_YOU and "For you · the last 14 days" in str(
+            app.screen.query_one("#title").content  # type: ignore[attr-defined]
+        )
+        papers = [screen.list.papers[i] for i in screen.list.rows]
+        assert len(papers) == 35 and not marked & {p.id for p in papers}  # left out
+        assert "diffusion" in (papers[0].title + papers[0].summary).lower()
+        assert "for you" in status_text(app) and "35 papers" in status_text(app)
+        assert "For you  like your bookmarks: " in detail_text(app)
+
+
+async def test_s_sorts_any_view_for_you_and_without_bookmarks_says_so(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await settle(pilot, app)
+        screen = main(app)
+        for _ in range(4):  # upvotes → date → comments → stars → for you
+            await pilot.press("s")
+        await settle(pilot, app)
+        assert screen.sort is Sort.FOR_YOU and screen.list.count == 37
+        assert any("No bookmarks to rank by" in n.message for n in app._notifications)
+        votes = [screen.list.papers[i].upvotes or 0 for i in screen.list.rows]
+        assert votes == sorted(votes, reverse=True)
+        await pilot.press("b")  # the first bookmarked: s again until "for you" ranks by it
+        await settle(pilot, app)
+        for _ in range(5):
+            await pilot.press("s")
+        await settle(pilot, app)
+        assert screen.sort is Sort.FOR_YOU
+        ids = [screen.list.papers[i].id for i in screen.list.rows]
+        assert ids[-1] in screen.list.marks.ids and len(ids) == 37  # bookmarked: last
+        assert screen.list.current is not None and screen.list.current.id == ids[-1]  # kept
+        await pilot.press("g")
+        assert "For you  like your bookmarks: " in detail_text(app)

@@ -1,0 +1,84 @@
+"""The "For you" ranking: a topic's bookmarks put that topic on top, and say why."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from datetime import date
+
+from papertui.core import foryou
+from papertui.core.paper import Paper
+from topics import TOPICS, topic_of, topical_papers
+
+TODAY = date(2026, 10, 30)
+
+
+def ranked_for(papers: list[Paper], bookmarked: list[Paper]) -> foryou.Ranked:
+    bags = {p.id: foryou.bag(p) for p in papers}
+    df = foryou.corpus_freq(bags.values())
+    prof = foryou.profile(bookmarked, bags, df)
+    return foryou.rank(papers, prof, bags, df, TODAY)
+
+
+def precision_at(ranked: list[Paper], topic: str, k: int = 10) -> float:
+    return sum(topic_of(p) == topic for p in ranked[:k]) / k
+
+
+def test_bookmarks_on_a_topic_put_that_topic_on_top_and_another_topic_moves_it() -> None:
+    papers = topical_papers(40)  # 240 papers, 6 topics
+    for topic in TOPICS:
+        marked = [p for p in papers if topic_of(p) == topic][:5]
+        ranked = ranked_for(papers, marked)
+        assert precision_at(ranked.papers, topic) >= 0.8, topic
+        assert not {p.id for p in marked} & {p.id for p in ranked.papers}  # left out
+        assert len(ranked.papers) == len(papers) - 5
+    first = ranked_for(papers, [p for p in papers if topic_of(p) == "proteins"][:5])
+    second = ranked_for(papers, [p for p in papers if topic_of(p) == "speech"][:5])
+    assert [p.id for p in first.papers[:10]] != [p.id for p in second.papers[:10]]
+    assert Counter(topic_of(p) for p in second.papers[:10]).most_common(1)[0][0] == "speech"
+
+
+def test_the_reasons_name_the_shared_words_and_an_author() -> None:
+    papers = topical_papers(20)
+    marked = [p for p in papers if topic_of(p) == "proteins"][:3]
+    ranked = ranked_for(papers, marked)
+    best = ranked.papers[0]
+    why = ranked.why[best.id]
+    assert why.words and set(why.words) <= set(TOPICS["proteins"].split()) | {"residue"}
+    assert str(why).startswith("like your bookmarks: ")
+    # A paper with an author of a bookmark says so, with that bookmark's title.
+    stranger = replace(papers[1], id="2610.99999", authors=(marked[0].authors[0],))
+    ranked = ranked_for([*papers, stranger], marked)
+    why = ranked.why[stranger.id]
+    assert why.author == marked[0].authors[0] and why.author_of == marked[0].title
+    assert f"shares an author ({why.author})" in str(why)
+
+
+def test_upvotes_and_recency_break_ties_but_do_not_beat_likeness() -> None:
+    papers = topical_papers(10)
+    marked = [p for p in papers if topic_of(p) == "math"][:3]
+    twin = replace(papers[-1], id="2610.90001", upvotes=0, submitted=date(2025, 1, 1))
+    popular = replace(twin, id="2610.90002", upvotes=1000, submitted=TODAY)
+    ranked = ranked_for([*papers, twin, popular], marked)
+    ids = [p.id for p in ranked.papers]
+    assert ids.index("2610.90002") < ids.index("2610.90001")  # same words: the newer, liked
+    assert ranked.scores["2610.90002"] - ranked.scores["2610.90001"] <= 0.1
+
+
+def test_no_bookmarks_ranks_nothing_above_anything_by_likeness() -> None:
+    papers = topical_papers(3)
+    ranked = ranked_for(papers, [])
+    assert ranked.why == {} and len(ranked.papers) == len(papers)
+
+
+def test_words_are_folded_to_one_form_and_stop_words_dropped() -> None:
+    paper = Paper(
+        id="2610.00001",
+        title="Proteins and the protein",
+        summary="We propose models; the model is a process of analysis.",
+        ai_keywords=("Enzymes",),
+    )
+    words = foryou.bag(paper)
+    assert words["protein"] == 2 and "proteins" not in words and "the" not in words
+    assert words["model"] == 2 and words["process"] == 1 and words["analysis"] == 1
+    assert words["enzyme"] == 2 and "propose" not in words

@@ -69,3 +69,23 @@ def test_for_you_with_nothing_kept_and_days_alone_are_one_line_errors() -> None:
     assert done.stderr.count("\n") == 1
     done = papertui("list", "--days", "3")
     assert done.returncode == 2 and "--days goes with --for-you" in done.stderr
+
+
+def test_watched_papers_are_marked_and_filtered(isolated_home: Path) -> None:
+    papers = recent(10)
+    keep(papers)
+    config = paths.config_file()
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(
+        '[watch]\nauthors = ["Math Author 2"]\n[watch.queries]\nspeech = "org:speech"\n',
+        encoding="utf-8",
+    )
+    done = papertui("list", "--archive", "--filter", "is:watched", "--json", "--limit", "500")
+    assert done.returncode == 0, done.stderr
+    listed = json.loads(done.stdout)
+    expected = {p.id for p in papers if "Math Author 2" in p.authors or topic_of(p) == "speech"}
+    assert {p["id"] for p in listed} == expected
+    for record in listed:
+        assert record["watched"] in (["author Math Author 2"], ["speech"])
+    done = papertui("list", "--archive", "--filter", "-is:watched is:unread", "--json")
+    assert done.returncode == 0 and not expected & {p["id"] for p in json.loads(done.stdout)}

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from papertui.core.settings import Config
 from papertui.core.sorts import Sort
 from papertui.core.views import Kind
+from papertui.core.watch import Watch
 
 from .conftest import AppFactory
 from .test_reader import detail_text, main, settle, status_text
@@ -58,3 +60,29 @@ async def test_s_sorts_any_view_for_you_and_without_bookmarks_says_so(
         assert screen.list.current is not None and screen.list.current.id == ids[-1]  # kept
         await pilot.press("g")
         assert "For you  like your bookmarks: " in detail_text(app)
+
+
+async def test_watched_papers_carry_a_mark_say_why_and_are_told_of_once(
+    make_app: AppFactory,
+) -> None:
+    watch = Watch(authors=("Tao Liu",), queries={"retrieval": "kw:retrieval"})
+    app = make_app(config=Config(watch=watch))
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await settle(pilot, app)
+        screen = main(app)
+        marked = screen.list.watched
+        assert marked and all(reasons for reasons in marked.values())
+        told = [n.message for n in app._notifications if "watched" in n.message]
+        assert told == [f"◆ {len(marked)} watched papers since you last looked: / then is:watched"]
+        await pilot.press("slash", *"is:watched", "enter")
+        assert screen.list.count == len(marked)
+        first = screen.list.current
+        assert first is not None
+        row = screen.list.render_line(0).text
+        assert "◆ " in row
+        shown = detail_text(app)
+        assert "◆ Watched  " in shown and " · ".join(marked[first.id]) in shown
+    again = make_app(config=Config(watch=watch))  # the same papers: nothing new to tell
+    async with again.run_test(size=(120, 36), notifications=True) as pilot:
+        await settle(pilot, again)
+        assert not [n for n in again._notifications if "watched" in n.message]

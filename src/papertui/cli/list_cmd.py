@@ -18,12 +18,15 @@ from papertui.cli.common import (
 if TYPE_CHECKING:
     import argparse
 
+    from papertui.core.query import Flags
+    from papertui.service import Service, ViewResult
+
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser | None) -> int:
     import asyncio
 
     from papertui.cli import output
-    from papertui.core.query import parse, prepare
+    from papertui.core.query import NO_FLAGS, parse, prepare
     from papertui.core.sorts import Sort, default_sort, sort_papers
     from papertui.core.views import Kind, weekend_note
     from papertui.service import NO_BOOKMARKS, NothingToShow
@@ -53,16 +56,21 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser | None) -> int
         warn(f"detail: {result.error.detail}")
     query = parse(args.filter)
     texts = result.texts or {}  # the archive's rows are light: their text comes with them
-    papers = [p for p in result.papers if query.matches(prepare(p, text=texts.get(p.id)))]
+    flags = _flags(service, result) if "is:" in args.filter.lower() else NO_FLAGS
+    papers = [
+        p for p in result.papers if query.matches(prepare(p, text=texts.get(p.id), flags=flags))
+    ]
     sort = Sort(args.sort or default_sort(view.kind, Sort(service.config.default_sort)))
+    why = result.why
     if sort is Sort.FOR_YOU and view.kind is not Kind.FOR_YOU:  # that view comes ranked
         ranked = service.for_you(papers, texts)
         if not ranked.profiled:
             warn(NO_BOOKMARKS)
-        papers = ranked.papers + ranked.marked  # the bookmarked ones last
+        papers, why = ranked.papers + ranked.marked, ranked.why  # the bookmarked ones last
     papers = sort_papers(papers, sort)[: args.limit]
     if args.json:
-        output.print_json([service.whole_paper(p) for p in papers] if result.light else papers)
+        whole = [service.whole_paper(p) for p in papers] if result.light else papers
+        output.print_json(whole, result.watched, why)
     else:
         output.print_papers(papers, result)
     if not papers:
@@ -70,3 +78,10 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser | None) -> int
             return fail(f"no paper matches the filter ({view.label})")
         return fail(weekend_note(view) or f"this view has no papers ({view.label})")
     return EXIT_OK
+
+
+def _flags(service: Service, result: ViewResult) -> Flags:
+    """What `is:` asks of the papers: the watch list's, the bookmarks', the read marks'."""
+    from papertui.core.query import Flags
+
+    return Flags(result.watched, service.bookmarks().by_id, service.read_ids)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from papertui.core.paper import Paper
@@ -21,8 +21,21 @@ if TYPE_CHECKING:
     from papertui.service import ViewResult
 
 
-def print_json(papers: Sequence[Paper]) -> None:
-    records = [to_record(p) for p in papers]
+def print_json(
+    papers: Sequence[Paper],
+    watched: Mapping[str, tuple[str, ...]] | None = None,
+    why: Mapping[str, str] | None = None,
+) -> None:
+    """The papers' full records, with what each matches of the watch list (`watched`) and
+    why For you ranks it (`for_you`) where there is something to say."""
+    records = []
+    for paper in papers:
+        record = to_record(paper)
+        if watched and paper.id in watched:
+            record["watched"] = list(watched[paper.id])
+        if why and paper.id in why:
+            record["for_you"] = why[paper.id]
+        records.append(record)
     # Where the output is not UTF-8 (LC_ALL=C, PYTHONIOENCODING=ascii), \u escapes keep
     # every character, and the JSON valid.
     utf8 = (sys.stdout.encoding or "").lower().replace("-", "") == "utf8"

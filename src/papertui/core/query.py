@@ -1,10 +1,11 @@
 """The filter language, shared by `papertui list --filter` and the reader's filter line. Pure.
 
-    diffusion "language model" -video author:chen org:tiger kw:retrieval upvotes:>=20
+    diffusion "language model" -video author:chen org:tiger kw:retrieval upvotes:>=20 is:unread
 
 Plain words are case-insensitive substrings that must all occur somewhere (title, authors,
 abstract, keywords, organization, id, and tags/notes where a bookmark has them). `-` negates a
-term. Parsing happens once per query; matching a paper is a handful of `in` tests against
+term. `is:watched`, `is:bookmarked`, `is:read` and `is:unread` ask the list's `Flags`.
+Parsing happens once per query; matching a paper is a handful of `in` tests against
 lowercase haystacks prepared once per paper. Nothing here raises on malformed input: what cannot
 be read as syntax is taken literally.
 """
@@ -13,13 +14,14 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Container, Mapping, Sequence
 from typing import NamedTuple
 
 from papertui.core.paper import Paper
 
 TEXT_FIELDS = ("title", "author", "abstract", "org", "kw", "id", "tag", "note")
 NUMERIC_FIELDS = ("upvotes", "comments", "stars")
+FLAGS = ("watched", "bookmarked", "read", "unread")  # `is:watched`...
 _FIELD_ALIASES = {"authors": "author", "summary": "abstract", "keyword": "kw", "tags": "tag"}
 _OPS: dict[str, Callable[[int, int], bool]] = {
     ">=": operator.ge,
@@ -39,15 +41,29 @@ SEP = "\x1f"  # the unit separator: clean_text never lets a control character th
 _SEP = SEP.encode()
 
 
+class Flags(NamedTuple):
+    """What `is:` asks of a paper, by id: shared by every haystack of a list, and live (the
+    reader's set of read ids is the one it updates)."""
+
+    watched: Container[str] = frozenset()
+    bookmarked: Container[str] = frozenset()
+    read: Container[str] = frozenset()
+
+
+NO_FLAGS = Flags()
+
+
 class Haystack:
     """One paper's lowercase text, every field in one UTF-8 string (a third of the memory of
-    Python text with a single non-ASCII character in it), and the paper for its counts."""
+    Python text with a single non-ASCII character in it), the paper for its counts, and the
+    flags `is:` asks about."""
 
-    __slots__ = ("paper", "text")
+    __slots__ = ("flags", "paper", "text")
 
-    def __init__(self, text: bytes, paper: Paper) -> None:
+    def __init__(self, text: bytes, paper: Paper, flags: Flags = NO_FLAGS) -> None:
         self.text = text
         self.paper = paper
+        self.flags = flags
 
     def field(self, name: str) -> tuple[int, int]:
         """Where field `name` lies in `text`: (start, end); (0, 0) when it has none."""
@@ -92,14 +108,17 @@ def with_extra(text: bytes, tag: str, note: str) -> bytes:
 
 
 def prepare(
-    paper: Paper, extra: Mapping[str, str] | None = None, text: bytes | None = None
+    paper: Paper,
+    extra: Mapping[str, str] | None = None,
+    text: bytes | None = None,
+    flags: Flags = NO_FLAGS,
 ) -> Haystack:
     """The haystack of `paper` (from its fields, or `text` made by `haystack_text` before);
     `extra` adds a bookmark's `tag` and `note`."""
     text = haystack_text(paper) if text is None else text
     if extra:
         text = with_extra(text, extra.get("tag", ""), extra.get("note", ""))
-    return Haystack(text, paper)
+    return Haystack(text, paper, flags)
 
 
 Predicate = Callable[[Haystack], bool]
@@ -163,6 +182,8 @@ def _term(name: str | None, raw: str, literal: str) -> tuple[Predicate | None, s
     """One term as a predicate, the text it looks for, and the field it looks in."""
     if name is not None:
         key = _FIELD_ALIASES.get(name.lower(), name.lower())
+        if key == "is" and raw.lower() in FLAGS:
+            return _flag(raw.lower()), "", key
         if key in NUMERIC_FIELDS:
             numeric = _NUMERIC.fullmatch(raw)
             if numeric:
@@ -203,6 +224,16 @@ def _count(key: str, op: Callable[[int, int], bool], bound: int) -> Predicate:
         return value is not None and op(value, bound)  # unknown never matches
 
     return check
+
+
+def _flag(flag: str) -> Predicate:
+    if flag == "unread":
+        return lambda hay: hay.paper.id not in hay.flags.read
+    if flag == "read":
+        return lambda hay: hay.paper.id in hay.flags.read
+    if flag == "bookmarked":
+        return lambda hay: hay.paper.id in hay.flags.bookmarked
+    return lambda hay: hay.paper.id in hay.flags.watched
 
 
 def _negate(pred: Predicate) -> Predicate:

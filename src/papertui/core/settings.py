@@ -14,6 +14,8 @@ from typing import Any, NamedTuple
 from papertui.core.sorts import CYCLE
 from papertui.core.text import clean_text
 from papertui.core.views import DEFAULT_VIEWS
+from papertui.core.watch import Watch
+from papertui.core.watch import validate as validate_watch
 
 DEFAULT_API_URL = "https://huggingface.co"
 SORTS = tuple(CYCLE)
@@ -45,6 +47,7 @@ class Config(NamedTuple):
     ttl: TTL = TTL()
     network: Network = Network()
     keymap: Mapping[str, str] = MappingProxyType({})  # read-only, as the default is shared
+    watch: Watch = Watch()  # authors, organisations and queries to mark (`core.watch`)
 
 
 def validate(raw: Mapping[str, Any], warn: Callable[[str], None]) -> Config:
@@ -62,6 +65,7 @@ def validate(raw: Mapping[str, Any], warn: Callable[[str], None]) -> Config:
         ttl=TTL(**_numbers(raw, "ttl", TTL(), warn)),
         network=Network(**_numbers(raw, "network", Network(), warn)),
         keymap=_keymap(raw.get("keymap", {}), warn),
+        watch=validate_watch(raw.get("watch"), warn),
     )
 
 

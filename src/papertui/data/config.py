@@ -59,6 +59,11 @@ def effective_toml(config: Config) -> str:
         "ttl": config.ttl._asdict(),
         "network": config.network._asdict(),
         "keymap": dict(config.keymap),
+        "watch": {
+            "authors": list(config.watch.authors),
+            "orgs": list(config.watch.orgs),
+            "queries": dict(config.watch.queries),
+        },
     }
     return tomli_w.dumps(document)
 
@@ -67,7 +72,9 @@ def defaults_toml() -> str:
     header = (
         "# papertui configuration. ttl values are minutes, network values seconds.\n"
         '# [keymap] remaps a binding by its id, e.g. cursor_down = "j,down" (see `?` in the'
-        " reader).\n\n"
+        " reader).\n"
+        '# [watch] marks papers with a ◆: authors = ["Tri Dao"], orgs = ["nvidia"], and\n'
+        "# [watch.queries] named queries in the filter language: rlhf = 'kw:rlhf upvotes:>=5'.\n\n"
     )
     body = effective_toml(Config()).replace(api_url(Config()), DEFAULT_API_URL, 1)
     return header + body

@@ -1,22 +1,27 @@
-"""Which papers the user has read. The user's own data: it lives in the data dir, not the cache."""
+"""Which papers the user has read, and which watched papers the reader has told of. The user's
+own data: it lives in the data dir, not the cache."""
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 
-from papertui.data.db import open_db
+from papertui.data.db import open_db, transaction
 
-SCHEMA = "CREATE TABLE IF NOT EXISTS read (id TEXT PRIMARY KEY, read_at REAL NOT NULL);"
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS read (id TEXT PRIMARY KEY, read_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS announced (id TEXT PRIMARY KEY, at REAL NOT NULL);
+"""
+TABLES = {"read": ("id", "read_at"), "announced": ("id", "at")}
 
 
 class ReadState:
     def __init__(self, path: Path, clock: Callable[[], float] = time.time) -> None:
         self._clock = clock
         self._lock = threading.Lock()
-        self._conn, warning = open_db(path, SCHEMA, {"read": ("id", "read_at")})
+        self._conn, warning = open_db(path, SCHEMA, TABLES)
         self.warnings: list[str] = [warning] if warning else []
 
     def read_ids(self) -> set[str]:
@@ -31,6 +36,18 @@ class ReadState:
                 )
             else:
                 self._conn.execute("DELETE FROM read WHERE id=?", (pid,))
+
+    def unannounced(self, ids: Collection[str]) -> list[str]:
+        """Those of `ids` not announced yet (watched papers the start-up line has not told
+        of), now recorded as announced."""
+        with self._lock, transaction(self._conn):
+            known = {row[0] for row in self._conn.execute("SELECT id FROM announced")}
+            new = [pid for pid in ids if pid not in known]
+            now = self._clock()
+            self._conn.executemany(
+                "INSERT OR IGNORE INTO announced(id, at) VALUES (?, ?)", [(p, now) for p in new]
+            )
+        return new
 
     def close(self) -> None:
         with self._lock:

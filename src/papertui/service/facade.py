@@ -22,9 +22,11 @@ from typing import TYPE_CHECKING
 from papertui.core.bookmark import Snapshot
 from papertui.core.hf import parse_entries
 from papertui.core.paper import Paper
+from papertui.core.query import Flags, prepare
 from papertui.core.settings import Config
 from papertui.core.text import age
 from papertui.core.views import Kind, View, is_current
+from papertui.core.watch import watched
 from papertui.data.store import Store
 from papertui.data.validators import CachedView
 from papertui.service.bookmark_ops import BookmarkOps
@@ -94,8 +96,15 @@ class Service(BookmarkOps, ForYouOps, PaperOps, SyncOps):
         """What the store (or, for trending, the sample) has for `view`, without the network.
 
         `light` asks for what the list rows show only (no abstracts or authors): a fraction of
-        the decoding, for the first paint; the full records follow.
+        the decoding, for the first paint; the full records follow, with what they match of
+        the watch list.
         """
+        result = self._cached(view, light=light)
+        if result is not None and not light:
+            result.watched = self.watched_in(result)
+        return result
+
+    def _cached(self, view: View, *, light: bool = False) -> ViewResult | None:
         if view.kind is Kind.BOOKMARKS:
             return self.bookmarks_view()
         if view.kind is Kind.ARCHIVE:
@@ -159,7 +168,17 @@ class Service(BookmarkOps, ForYouOps, PaperOps, SyncOps):
         offline: bool = False,
         on_progress: Progress | None = None,
     ) -> ViewResult:
-        """The papers of `view`: from the store when fresh, else fetched, else the best fallback."""
+        """The papers of `view`: from the store when fresh, else fetched, else the best
+        fallback; with what they match of the watch list."""
+        from asyncio import to_thread
+
+        result = await self._load(view, refresh=refresh, offline=offline, on_progress=on_progress)
+        result.watched = await to_thread(self.watched_in, result)
+        return result
+
+    async def _load(
+        self, view: View, *, refresh: bool, offline: bool, on_progress: Progress | None
+    ) -> ViewResult:
         from asyncio import to_thread
 
         from papertui.data.http import FetchError
@@ -203,6 +222,19 @@ class Service(BookmarkOps, ForYouOps, PaperOps, SyncOps):
                     except FetchError as exc:
                         errors.append((pid, exc))
         return [found[i] for i in ids if i in found], errors
+
+    # --- the watch list -------------------------------------------------------------------------
+
+    def watched_in(self, result: ViewResult) -> dict[str, tuple[str, ...]]:
+        """What each of `result`'s papers matches of the config's watch list, by id (the ones
+        that match anything); light rows are read through their filter text."""
+        watch = self.config.watch
+        if watch.empty:
+            return {}
+        texts = result.texts or {}
+        flags = Flags(bookmarked=self.marks.by_id, read=self.read_ids)
+        hays = [prepare(p, text=texts.get(p.id), flags=flags) for p in result.papers]
+        return watched(hays, watch)
 
     # --- read marks ---------------------------------------------------------------------------
 

@@ -12,10 +12,12 @@ from papertui.core import foryou
 from papertui.core.bookmark import Snapshot
 from papertui.core.paper import Paper
 from papertui.core.sorts import Sort, sort_papers
-from papertui.core.views import View
+from papertui.core.views import FOR_YOU_DAYS, Kind, View
 from papertui.service.results import NothingToShow, Source, ViewResult
 
 if TYPE_CHECKING:
+    from papertui.core.settings import Config
+    from papertui.data.readstate import ReadState
     from papertui.data.store import Store
 
 NO_BOOKMARKS = "no bookmarks to rank by (b bookmarks a paper): sorted by upvotes"
@@ -44,10 +46,13 @@ class ForYouOps:
 
     if TYPE_CHECKING:
         _clock: Callable[[], float]
+        _read_state: ReadState | None
+        config: Config
 
         @property
         def store(self) -> Store: ...
         def bookmarks(self) -> Snapshot: ...
+        def watched_in(self, result: ViewResult) -> dict[str, tuple[str, ...]]: ...
         def _result(
             self, view: View, papers: list[Paper], source: Source, fetched_at: float | None
         ) -> ViewResult: ...
@@ -87,6 +92,16 @@ class ForYouOps:
         if not ranked.profiled:
             result.warnings.append(NO_BOOKMARKS)
         return result
+
+    def whats_new(self, days: int = FOR_YOU_DAYS) -> int:
+        """How many watched papers of the last `days` days kept here the reader has not told
+        of before (they are told of now). 0 without a watch list."""
+        if self.config.watch.empty or self._read_state is None:
+            return 0
+        last = self._today()
+        papers = self.store.kept_between(last - timedelta(days=days - 1), last)
+        found = self.watched_in(ViewResult(View(Kind.FOR_YOU), papers, "archive", None))
+        return len(self._read_state.unannounced(list(found)))
 
     def _today(self) -> date:
         return datetime.fromtimestamp(self._clock(), UTC).date()

@@ -32,6 +32,8 @@ class ViewResult:
     texts: Mapping[str, bytes] | None = None
     total: int | None = None  # how many the view holds, when `papers` are the first few only
     why: Mapping[str, str] | None = None  # For you: why each paper ranks where it does, by id
+    # What each paper matches of the watch list, by id (the papers that match anything).
+    watched: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def light(self) -> bool:

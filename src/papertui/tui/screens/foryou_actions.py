@@ -1,6 +1,7 @@
-"""The main screen's "for you" sort (`s`): the view's papers ranked by likeness to the
-bookmarks on a worker (the bookmarks file is read, every abstract weighed), the bookmarked ones
-last; and why each ranks where it does, for the detail. The For-you view (`7`) comes ranked."""
+"""The main screen's papers that matter to this reader: the "for you" sort (`s`), the view's
+papers ranked by likeness to the bookmarks on a worker (the bookmarks file is read, every
+abstract weighed), the bookmarked ones last, and why each ranks where it does, for the detail
+(the For-you view, `7`, comes ranked); and, on start, the watched papers not told of before."""
 
 from __future__ import annotations
 
@@ -68,3 +69,12 @@ class ForYouActions(PlainScreen[None]):
         self._update_count()
         if not ranked.profiled:
             self.notify(NO_BOOKMARKS.capitalize() + ".", title="For you", timeout=8)
+
+    @work(thread=True, group="news", exit_on_error=False)
+    def tell_whats_new(self) -> None:
+        """On start: how many watched papers came since the reader last told of them."""
+        count = self.service.whats_new()
+        if count:
+            papers = "paper" if count == 1 else "papers"
+            text = f"◆ {count} watched {papers} since you last looked: / then is:watched"
+            self.app.call_from_thread(self.notify, text, title="Watch list", timeout=10)

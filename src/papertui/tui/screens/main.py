@@ -144,6 +144,7 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions, ForYouActions, Filt
         self.status.remove_class("-footer-pending")
         self.refresh_bindings()  # a Footer shows keys from the next bindings update on
         self.set_timer(0.5, self.warm_reading)
+        self.tell_whats_new()
 
     def on_resize(self) -> None:
         self.query_one("#body").set_class(self.size.width < WIDE, "-stacked")
@@ -246,6 +247,7 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions, ForYouActions, Filt
         self._papers = result.papers
         self.why = dict(result.why or {})
         self.list.set_texts(result.texts or {})
+        self.list.set_watched(result.watched)
         note = weekend_note(result.view)
         self.list.placeholder = f"{note}: [ goes back to it." if note else "No papers in this view."
         self._resort(keep=same)
@@ -309,6 +311,7 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions, ForYouActions, Filt
             repos=self.repos_known.get(paper.id) if paper is not None else None,
             keep_scroll=keep_scroll,
             why=self.why.get(paper.id, "") if paper is not None else "",
+            watched=self.list.watched.get(paper.id, ()) if paper is not None else (),
         )
 
     def _still_loading(self, paper: Paper) -> None:

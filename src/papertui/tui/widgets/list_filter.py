@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from papertui.core.bookmark import Snapshot
 from papertui.core.paper import Paper
-from papertui.core.query import Haystack, Query, haystack_text, with_extra
+from papertui.core.query import NO_FLAGS, Flags, Haystack, Query, haystack_text, with_extra
 
 HISTORY = 64
 HISTORY_ROWS = 200_000  # rows kept in all: at 30,000 papers a full list of rows is a megabyte
@@ -21,16 +21,24 @@ class ListFilter:
     def __init__(self) -> None:
         self.papers: list[Paper] = []
         self.marks = Snapshot()  # bookmarks: their tags and notes are searched too
+        self.flags = NO_FLAGS  # what `is:` asks (watched, bookmarked, read)
         # Haystack texts made before, by paper id: light rows (the archive) carry no abstract.
         self.texts: Mapping[str, bytes] = {}
         self._hay: list[Haystack | None] = []
         self._alls: list[bytes] | None = None  # each haystack's text, for plain words
         self._history: list[tuple[Query, list[int]]] = []  # queries typed, their rows
 
-    def reset(self, papers: list[Paper] | None = None, marks: Snapshot | None = None) -> None:
-        """New papers or bookmarks: the haystacks and the rows typed were made of the old."""
+    def reset(
+        self,
+        papers: list[Paper] | None = None,
+        marks: Snapshot | None = None,
+        flags: Flags | None = None,
+    ) -> None:
+        """New papers, bookmarks or flags: the haystacks and the rows typed were made of the
+        old."""
         self.papers = self.papers if papers is None else papers
         self.marks = self.marks if marks is None else marks
+        self.flags = self.flags if flags is None else flags
         self._hay = [None] * len(self.papers)
         self._alls = None
         self._history.clear()
@@ -107,7 +115,8 @@ class ListFilter:
     def _haystack(self, index: int) -> Haystack:
         hay = self._hay[index]
         if hay is None:
-            hay = self._hay[index] = Haystack(self._all_text()[index], self.papers[index])
+            text, paper = self._all_text()[index], self.papers[index]
+            hay = self._hay[index] = Haystack(text, paper, self.flags)
         return hay
 
     def _all_text(self) -> list[bytes]:

@@ -107,9 +107,10 @@ def render_paper(
     note: str = "",
     repos: Repos | str | None = None,
     why: str = "",
+    watched: tuple[str, ...] = (),
 ) -> Group:
     """The detail of `paper` as Rich renderables built from plain text; `why`: why For you
-    ranks it where it does."""
+    ranks it where it does; `watched`: what it matches of the watch list."""
     head = Text(paper.title, style="bold")
     flags = [f for f, on in (("★ bookmarked", marked), ("read", read)) if on]
     flags += [f"#{tag}" for tag in tags]
@@ -118,6 +119,8 @@ def render_paper(
         parts.append(Text(" · ".join(flags), style="dim italic"))
     if note:
         parts.append(Text.assemble(("Note  ", "bold"), note))
+    if watched:
+        parts.append(Text.assemble(("◆ Watched  ", "bold"), " · ".join(watched)))
     if why:
         parts.append(Text.assemble(("For you  ", "bold"), why))
     if paper.authors:
@@ -182,6 +185,7 @@ class PaperDetail(VerticalScroll, can_focus=True):
         repos: Repos | str | None = None,
         keep_scroll: bool = False,
         why: str = "",
+        watched: tuple[str, ...] = (),
     ) -> None:
         body = self.query_one("#detail-body", Static)
         if paper is None:
@@ -191,7 +195,14 @@ class PaperDetail(VerticalScroll, can_focus=True):
         else:
             body.update(
                 render_paper(
-                    paper, read=read, marked=marked, tags=tags, note=note, repos=repos, why=why
+                    paper,
+                    read=read,
+                    marked=marked,
+                    tags=tags,
+                    note=note,
+                    repos=repos,
+                    why=why,
+                    watched=watched,
                 )
             )
         if not keep_scroll:

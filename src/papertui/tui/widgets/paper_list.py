@@ -13,7 +13,6 @@ import time
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events, on, work
@@ -27,14 +26,12 @@ from textual.strip import Strip
 
 from papertui.core.bookmark import Snapshot
 from papertui.core.paper import Paper
-from papertui.core.query import Query, parse
+from papertui.core.query import Flags, Query, parse
 from papertui.tui.widgets.list_filter import ListFilter
-from papertui.tui.widgets.paper_row import PREFIX_CELLS, counts, fit, highlighted, visible_spans
+from papertui.tui.widgets.paper_row import Look, draw_row, fit, title_width, visible_spans
 
-ORG_WIDTH = 18
 CACHE_ROWS = 512
 THREAD_FROM = 5_000  # papers to look at from which a filter runs on a thread
-ORG_FROM = 60  # from this width the organization gets a column
 
 
 class PaperList(ScrollView, can_focus=True):
@@ -112,6 +109,8 @@ class PaperList(ScrollView, can_focus=True):
         # The service's set of read ids (the same object: marking read updates it), dimmed.
         self.read_ids: set[str] = read_ids if read_ids is not None else set()
         self.sort_key = "upvotes"  # what the first count column shows (see `_counts`)
+        # What each paper matches of the watch list, by id: a ◆, and `is:watched`.
+        self.watched: Mapping[str, tuple[str, ...]] = {}
         self.hide_read = False  # leave read papers out of the rows
         self._filter = ListFilter()
         self._styles: dict[str, Style] | None = None
@@ -227,13 +226,22 @@ class PaperList(ScrollView, can_focus=True):
 
     def set_marks(self, marks: Snapshot) -> None:
         """New bookmarks: stars, and tags and notes for the filter, which runs again."""
-        self._filter.reset(marks=marks)
+        self._filter.reset(marks=marks, flags=Flags(self.watched, marks.by_id, self.read_ids))
         self._generation += 1
         self.filter_query, self.partial = self.wanted, False
         if not self.filter_query.empty:
             rows = self._filter.rows(self.filter_query)
             self._apply(rows, self.rows[self.cursor] if self.rows else None)
         self.refresh()
+
+    def set_watched(self, watched: Mapping[str, tuple[str, ...]]) -> None:
+        """What the papers match of the watch list (a ◆, and `is:watched`); the next
+        `set_papers` uses it."""
+        self.watched = watched
+        self._filter.flags = self._flags()
+
+    def _flags(self) -> Flags:
+        return Flags(self.watched, self.marks.by_id, self.read_ids)
 
     def set_hide_read(self, hide: bool) -> None:
         """Leave read papers out (or bring them back); the cursor stays where it can."""
@@ -353,12 +361,14 @@ class PaperList(ScrollView, can_focus=True):
         paper = self.papers[index]
         cursor = "" if row != self.cursor else ("cursor" if self.has_focus else "blurred")
         read, marked = paper.id in self.read_ids, paper.id in self.marks.by_id
+        watched = paper.id in self.watched
         spans = self._spans(paper.title, width) if not cursor else ()
         # Keyed on what the row shows, so typing a filter re-renders only rows whose marks move.
-        key = (row, index, width, cursor, read, marked, spans, self.sort_key)
+        key = (row, index, width, cursor, read, marked, watched, spans, self.sort_key)
         strip = self._strips.get(key)
         if strip is None:
-            strip = self._render_row(row, paper, width, cursor, read, marked, spans)
+            look = Look(cursor, read, marked, watched, spans, self.sort_key)
+            strip = draw_row(row, paper, width, look, self._row_styles())
             self._strips.set(key, strip)
         return strip
 
@@ -374,46 +384,8 @@ class PaperList(ScrollView, can_focus=True):
         text = Text(message, style=self.get_component_rich_style("paper-list--rank"))
         return Strip(list(text.render(self.app.console))).crop_extend(0, width, self.rich_style)
 
-    def _title_width(self, width: int) -> int:
-        org = ORG_WIDTH + 1 if width >= ORG_FROM else 0
-        return max(0, width - PREFIX_CELLS - org)
-
     def _spans(self, title: str, width: int) -> tuple[tuple[int, int], ...]:
         terms = self.filter_query.highlights
         if not terms:
             return ()
-        return tuple(visible_spans(title, fit(title, self._title_width(width)), terms))
-
-    def _render_row(
-        self,
-        row: int,
-        paper: Paper,
-        width: int,
-        cursor: str,
-        read: bool,
-        marked: bool,
-        spans: tuple[tuple[int, int], ...],
-    ) -> Strip:
-        """One row as segments, built directly: this runs for every row that scrolls in."""
-        st = self._row_styles()
-        line = st[cursor] if cursor else None
-
-        def seg(text: str, name: str) -> Segment:
-            return Segment(text, line or st[name])
-
-        first, second = counts(paper, self.sort_key)
-        segments = [
-            seg(f"{row + 1:>4} ", "rank"),
-            seg(first, "votes"),
-            seg(second, "rank"),
-            seg("★ " if marked else "  ", "mark"),
-        ]
-        title = fit(paper.title, self._title_width(width))
-        segments += highlighted(title, spans, line or st["read" if read else "base"], st["match"])
-        if width >= ORG_FROM:  # a column of its own, so titles line up
-            org = paper.organization.display if paper.organization else ""
-            segments.append(seg(fit(" " + org, ORG_WIDTH + 1), "org"))
-        cells = sum(segment.cell_length for segment in segments)
-        if cells == width:
-            return Strip(segments, width)
-        return Strip(segments).crop_extend(0, width, line or st["base"])
+        return tuple(visible_spans(title, fit(title, title_width(width)), terms))

@@ -2,16 +2,65 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
+from textual.strip import Strip
 
 from papertui.core.paper import Paper
 from papertui.core.query import highlight_spans
 
-PREFIX_CELLS = 5 + 6 + 5 + 2  # rank, the sort's value, a second count, mark
+PREFIX_CELLS = 5 + 6 + 5 + 2  # rank, the sort's value, a second count, marks (★ ◆)
+ORG_WIDTH = 18
+ORG_FROM = 60  # from this width the organization gets a column
+
+
+class Look(NamedTuple):
+    """How a row is drawn, beyond its paper: the cursor ("", "cursor" or "blurred"), its
+    marks, the filter's matches in its title, and the sort (whose value comes first)."""
+
+    cursor: str
+    read: bool
+    marked: bool
+    watched: bool
+    spans: tuple[tuple[int, int], ...]
+    sort: str
+
+
+def title_width(width: int) -> int:
+    org = ORG_WIDTH + 1 if width >= ORG_FROM else 0
+    return max(0, width - PREFIX_CELLS - org)
+
+
+def draw_row(row: int, paper: Paper, width: int, look: Look, st: Mapping[str, Style]) -> Strip:
+    """One row as segments, built directly: this runs for every row that scrolls in. `st`:
+    the list's styles by name (rank, votes, org, match, read, mark, base, cursor, blurred)."""
+    line = st[look.cursor] if look.cursor else None
+
+    def seg(text: str, name: str) -> Segment:
+        return Segment(text, line or st[name])
+
+    first, second = counts(paper, look.sort)
+    marks = ("★◆" if look.watched else "★ ") if look.marked else ("◆ " if look.watched else "  ")
+    segments = [
+        seg(f"{row + 1:>4} ", "rank"),
+        seg(first, "votes"),
+        seg(second, "rank"),
+        seg(marks, "mark"),
+    ]
+    title = fit(paper.title, title_width(width))
+    base = line or st["read" if look.read else "base"]
+    segments += highlighted(title, look.spans, base, st["match"])
+    if width >= ORG_FROM:  # a column of its own, so titles line up
+        org = paper.organization.display if paper.organization else ""
+        segments.append(seg(fit(" " + org, ORG_WIDTH + 1), "org"))
+    cells = sum(segment.cell_length for segment in segments)
+    if cells == width:
+        return Strip(segments, width)
+    return Strip(segments).crop_extend(0, width, line or st["base"])
 
 
 def count_text(value: int | None, digits: int) -> str:

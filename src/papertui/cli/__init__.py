@@ -52,6 +52,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from papertui.cli import sync_cmd
 
             return sync_cmd.run(args, parser)
+        if args.command == "digest":
+            from papertui.cli import digest_cmd
+
+            return digest_cmd.run(args, parser)
         if args.command == "config":
             from papertui.cli import config_cmd
 

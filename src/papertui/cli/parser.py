@@ -36,6 +36,7 @@ examples:
   papertui show 2605.05242 --json                   (with its models, datasets, Spaces)
   papertui sync --from 2026-01                      (the archive since January, resumable)
   papertui list --for-you --days 7                  (the week's papers like your bookmarks)
+  papertui digest --date yesterday -o digest.md     (watched, for you, top 10; offline)
 """
 
 
@@ -61,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_read(commands)
     _add_show(commands)
     _add_sync(commands)
+    _add_digest(commands)
     _add_config(commands)
     return parser
 
@@ -217,6 +219,31 @@ def _add_sync(commands: Any) -> None:
     sync.add_argument("--to", dest="last", metavar="YYYY-MM", help="the last month (this one)")
     sync.add_argument("--refresh", action="store_true", help="fetch complete months again as well")
     _add_verbose(sync)
+
+
+def _add_digest(commands: Any) -> None:
+    digest = commands.add_parser(
+        "digest",
+        help="a period's papers as a Markdown digest: watched, for you, top by upvotes",
+        description="A Markdown digest of a period's papers kept here (offline): the watched "
+        "ones first, grouped by what they matched; then For you, when there are bookmarks; "
+        "then the top by upvotes. Nothing to report: exit 1, nothing written. Made for cron: "
+        "papertui sync && papertui digest --date yesterday | mail -s papers me",
+    )
+    digest.set_defaults(usage_parser=digest)
+    period = digest.add_mutually_exclusive_group()
+    period.add_argument("--date", metavar="DAY", help="a day: YYYY-MM-DD, today or yesterday")
+    period.add_argument("--week", metavar="YYYY-Www", help="an ISO week, e.g. 2026-W19")
+    period.add_argument("--month", metavar="YYYY-MM", help="a month, e.g. 2026-05")
+    period.add_argument("--since", metavar="DAY", help="from this day (YYYY-MM-DD) to today")
+    digest.add_argument(
+        "-o", "--output", metavar="PATH", help="write to PATH (atomically) instead of stdout"
+    )
+    digest.add_argument("--force", action="store_true", help="replace an existing PATH")
+    digest.add_argument(
+        "--top", type=_positive, default=10, metavar="N", help="the top N by upvotes (10)"
+    )
+    _add_verbose(digest)
 
 
 def _add_config(commands: Any) -> None:

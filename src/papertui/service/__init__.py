@@ -1,5 +1,6 @@
 """The one facade the reader and the CLI call for data (see `facade.Service`)."""
 
+from papertui.service.digest_ops import CannotWrite
 from papertui.service.facade import (
     NO_ARCHIVE,
     Service,
@@ -24,6 +25,7 @@ __all__ = [
     "NO_ARCHIVE",
     "NO_BOOKMARKS",
     "SAMPLE_DATE",
+    "CannotWrite",
     "Exported",
     "ForYou",
     "NoText",

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, BinaryIO, TypeVar
 from papertui.core.bookmark import BookmarkError, NothingToExport, Snapshot
 from papertui.core.paper import Paper
 from papertui.core.settings import Config
+from papertui.service.files import check_target, write_out
 from papertui.service.results import Exported
 
 if TYPE_CHECKING:
@@ -96,9 +97,9 @@ class BookmarkOps:
         blocks = export.encoded(export.parts(fmt, snapshot.bookmarks, today or date.today()))
         if target is None or isinstance(target, Path):
             path = target or self.export_target()
-            if target is not None:  # a path the user typed: like cp, no directory is made
-                _check_export_target(path.expanduser())
-            self._write_export(path, blocks, force)
+            if target is not None:  # a path the user typed
+                check_target(path.expanduser(), BookmarkError)
+            write_out(path, blocks, force, BookmarkError)
             return Exported(len(snapshot.bookmarks), path, snapshot.warnings)
         target.writelines(blocks)
         return Exported(len(snapshot.bookmarks), None, snapshot.warnings)
@@ -108,22 +109,6 @@ class BookmarkOps:
         from papertui.data import paths
 
         return Path(self.config.export_path) if self.config.export_path else paths.default_export()
-
-    def _write_export(self, target: Path, blocks: Iterable[bytes], force: bool) -> None:
-        from papertui.data.fileio import write_atomic
-
-        target = target.expanduser()
-        special = target.exists() and not target.is_file()  # /dev/null, a FIFO, /dev/stdout
-        if target.exists() and not special and not force:
-            raise BookmarkError(f"{target} exists; pass --force to replace it")
-        try:
-            if special:  # written into, never replaced
-                with target.open("wb") as stream:
-                    stream.writelines(blocks)
-            else:
-                write_atomic(target, blocks, mode=0o644)
-        except OSError as exc:
-            raise BookmarkError(f"cannot write {target}: {exc.strerror or exc}") from None
 
     def _marks_do(self, operation: Callable[[BookmarkFile], T]) -> T:
         """Run `operation` on the bookmarks file; every failure is one `BookmarkError`."""
@@ -136,10 +121,3 @@ class BookmarkOps:
         except OSError as exc:  # a full disk, a read-only directory: the file is as it was
             where = f" ({exc.filename})" if exc.filename else ""
             raise BookmarkError(f"bookmarks not saved: {exc.strerror or exc}{where}") from None
-
-
-def _check_export_target(target: Path) -> None:
-    if target.is_dir():
-        raise BookmarkError(f"{target} is a directory; name the file to write")
-    if not target.parent.is_dir():
-        raise BookmarkError(f"{target.parent} does not exist; create it first")

@@ -30,6 +30,7 @@ from papertui.core.watch import watched
 from papertui.data.store import Store
 from papertui.data.validators import CachedView
 from papertui.service.bookmark_ops import BookmarkOps
+from papertui.service.digest_ops import DigestOps
 from papertui.service.foryou_ops import ForYouOps
 from papertui.service.paper_ops import PaperOps
 from papertui.service.results import (
@@ -52,7 +53,7 @@ ARCHIVE_HEAD = 300  # the newest rows of the archive, for its first frame (more 
 NO_ARCHIVE = "Nothing is archived here yet: papertui sync fetches the archive."
 
 
-class Service(BookmarkOps, ForYouOps, PaperOps, SyncOps):
+class Service(BookmarkOps, ForYouOps, DigestOps, PaperOps, SyncOps):
     def __init__(
         self,
         config: Config,

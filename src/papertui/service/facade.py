@@ -20,6 +20,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from papertui.core.bookmark import Snapshot
+from papertui.core.foryou import Bag, Base
 from papertui.core.hf import parse_entries
 from papertui.core.paper import Paper
 from papertui.core.query import Flags, prepare
@@ -82,6 +83,8 @@ class Service(BookmarkOps, ForYouOps, DigestOps, PaperOps, SyncOps):
         # The read marks, kept here and written through: the list dims what is in this set.
         self.read_ids: set[str] = read_state.read_ids() if read_state is not None else set()
         self.marks = Snapshot()  # the bookmarks as last read or written
+        self.bookmark_bags: dict[str, Bag] = {}  # For you's: a bookmark's words, kept
+        self.bookmark_base: tuple[tuple[str, ...], Base] | None = None  # and their weights
 
     @property
     def store(self) -> Store:

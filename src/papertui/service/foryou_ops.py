@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -44,6 +43,9 @@ class ForYou:
 class ForYouOps:
     """A part of `Service` (its base): what it needs of the facade is declared here."""
 
+    bookmark_bags: dict[str, foryou.Bag]  # the bookmarked papers' words, by id (`__init__`)
+    bookmark_base: tuple[tuple[str, ...], foryou.Base] | None  # by the bookmarks' ids
+
     if TYPE_CHECKING:
         _clock: Callable[[], float]
         _read_state: ReadState | None
@@ -69,10 +71,11 @@ class ForYouOps:
             return ForYou(sort_papers(papers, Sort.UPVOTES), [], {}, {}, False)
         bags = _bags(papers, texts or {})
         for paper in bookmarked:
-            bags.setdefault(paper.id, foryou.bag(paper))
-        df = foryou.corpus_freq(bags.values())
-        profile = foryou.profile(bookmarked, bags, df)
-        ranked = foryou.rank(sort_papers(papers, Sort.UPVOTES), profile, bags, df, self._today())
+            bags.setdefault(paper.id, self._bookmark_bag(paper))
+        side = self._base(bookmarked)
+        df = foryou.corpus_freq(bags.values(), side.terms)
+        profile = foryou.weigh(side, df)
+        ranked = foryou.rank(sort_papers(papers, Sort.UPVOTES), profile, bags, self._today())
         why = {pid: str(reason) for pid, reason in ranked.why.items()}
         return ForYou(ranked.papers, marked, why, ranked.scores, True)
 
@@ -103,11 +106,26 @@ class ForYouOps:
         found = self.watched_in(ViewResult(View(Kind.FOR_YOU), papers, "archive", None))
         return len(self._read_state.unannounced(list(found)))
 
+    def _base(self, bookmarked: list[Paper]) -> foryou.Base:
+        """The bookmarks' side of the profile, kept while the bookmarks stay the same."""
+        key = tuple(p.id for p in bookmarked)
+        if self.bookmark_base is None or self.bookmark_base[0] != key:
+            bags = {p.id: self._bookmark_bag(p) for p in bookmarked}
+            self.bookmark_base = key, foryou.base(bookmarked, bags)
+        return self.bookmark_base[1]
+
+    def _bookmark_bag(self, paper: Paper) -> foryou.Bag:
+        """A bookmarked paper's words, kept between rankings (a bookmark's text is fixed)."""
+        found = self.bookmark_bags.get(paper.id)
+        if found is None:
+            found = self.bookmark_bags[paper.id] = foryou.bag(paper)
+        return found
+
     def _today(self) -> date:
         return datetime.fromtimestamp(self._clock(), UTC).date()
 
 
-def _bags(papers: Sequence[Paper], texts: Mapping[str, bytes]) -> dict[str, Counter[str]]:
+def _bags(papers: Sequence[Paper], texts: Mapping[str, bytes]) -> dict[str, foryou.Bag]:
     bags = {}
     for paper in papers:
         text = texts.get(paper.id)

@@ -1,0 +1,175 @@
+"""For you, the watch list and the digest, timed side by side with what they stand beside.
+
+    .venv/bin/python benchmarks/bench_foryou.py [--papers 30000] [--bookmarks 500] [--runs 11]
+
+One store holds a synced archive (`--papers`, 1,000 a month back from this month, so that the
+last 14 days hold ~450 of them) and a bookmarks file of `--bookmarks` papers with abstracts;
+the config watches three authors and a query. Then, in the same run:
+
+- **ranking a month**: `Service.for_you` over a 1,000-paper month against the bookmarks (the
+  bookmarks file read, every paper weighed, the profile, the scores), in-process, next to the
+  same month sorted by upvotes;
+- **For you's first paint**: `papertui --for-you` and `papertui --month M` (a 1,000-paper
+  month) in a pty (120×36), taking turns, from spawn to the status bar's count;
+- **a week's digest**: `papertui digest --week W` next to `papertui list --week W --offline`,
+  as a script runs them (wall time of the process).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+from common import compile_package, synthetic_papers
+from ptyrun import paint_and_cpu
+
+BIN = Path(sys.executable).parent
+PER_MONTH = 1000
+WATCH = """[watch]
+authors = ["Tao Liu", "Wenhu Chen", "Yejin Choi"]
+[watch.queries]
+kernels = 'kw:kernel upvotes:>=100'
+"""
+
+
+def months_back(count: int, today: date) -> list[date]:
+    firsts, day = [], today.replace(day=1)
+    for _ in range(count):
+        firsts.append(day)
+        day = (day - timedelta(days=1)).replace(day=1)
+    return firsts
+
+
+def prepare_home(home: Path, n: int, bookmarks: int, today: date) -> dict[str, str]:
+    from papertui.data.bookmark_file import BookmarkFile
+    from papertui.data.store import Store
+
+    store = Store(home / "cache" / "papertui" / "cache.sqlite3")
+    papers = synthetic_papers(n)
+    for m, first in enumerate(months_back(n // PER_MONTH, today)):
+        last = today if m == 0 else (first + timedelta(days=31)).replace(day=1)
+        days = [first + timedelta(days=d) for d in range((last - first).days or 1)]
+        days = [d for d in days if d.weekday() < 5] or [first]
+        chunk = papers[m * PER_MONTH : (m + 1) * PER_MONTH]
+        dated = [replace(p, submitted=days[i % len(days)]) for i, p in enumerate(chunk)]
+        store.save_month(f"{first:%Y-%m}", dated, complete=True, fetched_at=time.time())
+    store.close()
+    marks = BookmarkFile(
+        home / "data" / "papertui" / "bookmarks.toml",
+        home / "cache" / "papertui" / "bookmarks-index.json",
+    )
+    marks.add(synthetic_papers(bookmarks, start=10**6))
+    config = home / "config" / "papertui" / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(WATCH, encoding="utf-8")
+    return {
+        "XDG_CACHE_HOME": str(home / "cache"),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "PAPERTUI_API_URL": "http://127.0.0.1:9",
+    }
+
+
+def ranking(env: dict[str, str], month: str, runs: int) -> tuple[list[float], list[float], int]:
+    """Seconds to rank a month for the bookmarks, and to sort it by upvotes, in-process."""
+    os.environ.update(env)
+    from papertui.boot import open_service
+    from papertui.core.sorts import Sort, sort_papers
+    from papertui.core.views import parse_month
+    from papertui.data import config, paths
+
+    service, _ = open_service(config.load(paths.config_file()).config)
+    result = service.cached(parse_month(month))
+    assert result is not None
+    papers = result.papers
+    ranked, plain = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        service.for_you(papers)
+        ranked.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        sort_papers(papers, Sort.UPVOTES)
+        plain.append(time.perf_counter() - start)
+    return ranked, plain, len(papers)
+
+
+def wall(argv: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, env={**os.environ, **env}, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--papers", type=int, default=30000)
+    parser.add_argument("--bookmarks", type=int, default=500)
+    parser.add_argument("--runs", type=int, default=11)
+    args = parser.parse_args()
+    compile_package()
+    today = date.today()
+    old = (today.replace(day=1) - timedelta(days=40)).replace(day=1)
+    inside = old + timedelta(days=7)  # a week wholly inside that month
+    year, number, _ = inside.isocalendar()
+    month, week = f"{old:%Y-%m}", f"{year}-W{number:02d}"
+    with tempfile.TemporaryDirectory() as tmp:
+        print(f"making an archive of {args.papers:,} papers…", file=sys.stderr)
+        env = prepare_home(Path(tmp), args.papers, args.bookmarks, today)
+        papertui = str(BIN / "papertui")
+        programs = {
+            "month": ([papertui, "--month", month], f"{PER_MONTH} papers"),
+            "for you": ([papertui, "--for-you"], " papers"),
+        }
+        for argv, marker in programs.values():  # warm the disk cache
+            paint_and_cpu(argv, env, marker)
+        paints: dict[str, list[float]] = {name: [] for name in programs}
+        for n in range(args.runs):
+            for name in list(programs)[n % 2 :] + list(programs)[: n % 2]:
+                argv, marker = programs[name]
+                paints[name].append(paint_and_cpu(argv, env, marker)[0])
+        digests, lists = [], []
+        for _ in range(args.runs):
+            digests.append(wall([papertui, "digest", "--week", week], env))
+            lists.append(wall([papertui, "list", "--week", week, "--offline"], env))
+        ranked, plain, size = ranking(env, month, args.runs)
+    report(paints, digests, lists, ranked, plain, size, args)
+
+
+def report(
+    paints: dict[str, list[float]],
+    digests: list[float],
+    lists: list[float],
+    ranked: list[float],
+    plain: list[float],
+    size: int,
+    args: argparse.Namespace,
+) -> None:
+    ms = lambda xs: statistics.median(xs) * 1000  # noqa: E731
+    paired = sorted(f / m for f, m in zip(paints["for you"], paints["month"], strict=True))
+    print(f"archive {args.papers:,} papers, {args.bookmarks} bookmarks, medians of {args.runs}\n")
+    print("| measure | papertui | beside it | ratio |")
+    print("|---|---:|---:|---:|")
+    print(
+        f"| rank a {size:,}-paper month for you (ms) · sort it by upvotes | {ms(ranked):.1f} "
+        f"| {ms(plain):.2f} | {ms(ranked) / ms(plain):.0f}× |"
+    )
+    print(
+        f"| first paint: `--for-you` · a {PER_MONTH:,}-paper month (ms) | "
+        f"{ms(paints['for you']):.0f} | {ms(paints['month']):.0f} "
+        f"| {statistics.median(paired):.2f}× |"
+    )
+    print(
+        f"| `digest --week` · `list --week --offline` (ms) | {ms(digests):.0f} "
+        f"| {ms(lists):.0f} | {ms(digests) / ms(lists):.2f}× |"
+    )
+
+
+if __name__ == "__main__":
+    main()

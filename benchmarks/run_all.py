@@ -16,6 +16,7 @@ SCRIPTS = [
     "bench_sync.py",
     "bench_search.py",
     "bench_archive.py",
+    "bench_foryou.py",
 ]
 
 if __name__ == "__main__":

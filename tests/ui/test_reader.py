@@ -218,6 +218,8 @@ async def test_sort_cycles_and_is_named(make_app: AppFactory) -> None:
         assert "by GitHub stars" in status_text(app)
         assert papers.papers[0].github_stars == max(p.github_stars or 0 for p in papers.papers)
         await pilot.press("s")
+        assert "for you" in status_text(app)
+        await pilot.press("s")
         assert "by upvotes" in status_text(app)
 
 
@@ -456,7 +458,7 @@ async def test_search_keeps_the_hubs_order(
         assert "by relevance" in status_text(app)
         await pilot.press("s")
         assert "by upvotes" in status_text(app)
-        await pilot.press("s", "s", "s", "s")  # date, comments, stars, then relevance again
+        await pilot.press("s", "s", "s", "s", "s")  # date, comments, stars, for you, relevance
         assert "by relevance" in status_text(app)
 
 

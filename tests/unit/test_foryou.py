@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
+from pathlib import Path
 
 from papertui.core import foryou
 from papertui.core.paper import Paper
@@ -82,3 +83,57 @@ def test_words_are_folded_to_one_form_and_stop_words_dropped() -> None:
     # "Proteins" and "protein" are one word; title and keyword words are strong.
     assert one.strong == {"protein", "enzyme"}
     assert one.words == {"protein", "enzyme", "model", "process", "analysis"}
+
+
+def test_the_store_keeps_each_papers_words_as_they_would_be_made(tmp_path: Path) -> None:
+    from papertui.data.store import Store
+
+    papers = topical_papers(4)
+    for paper in papers:
+        made = foryou.bag(paper)
+        assert foryou.bag_of_words(foryou.words_text(made)) == made
+    store = Store(tmp_path / "cache.sqlite3")
+    store.save_month("2026-10", papers, complete=True)
+    kept = store.words_of([p.id for p in papers] + ["2610.99999"])
+    assert set(kept) == {p.id for p in papers}  # one never stored has none: made when asked
+    assert all(foryou.bag_of_words(kept[p.id]) == foryou.bag(p) for p in papers)
+
+
+def test_for_you_paints_from_light_rows_in_the_order_the_full_records_give(
+    tmp_path: Path,
+) -> None:
+    from papertui.core.settings import Config
+    from papertui.core.views import Kind, View
+    from papertui.data.bookmark_file import BookmarkFile
+    from papertui.data.store import Store
+    from papertui.service import Service
+
+    today = date(2026, 10, 30)
+    papers = [  # 48 papers of the last 10 days
+        replace(p, submitted=today - timedelta(days=i % 10))
+        for i, p in enumerate(topical_papers(8, start=today))
+    ]
+    store = Store(tmp_path / "cache.sqlite3")
+    store.save_month("2026-10", papers, complete=True)
+    service = Service(
+        Config(),
+        store,
+        clock=lambda: 1_793_318_400.0,  # 2026-10-30, noon-ish UTC
+        bookmarks=lambda: BookmarkFile(tmp_path / "bookmarks.toml"),
+    )
+    marked = [p for p in papers if topic_of(p) == "speech"][:2]
+    for paper in marked:
+        service.toggle_bookmark(paper)
+    view = View(Kind.FOR_YOU, "14")
+    light, full = service.cached(view, light=True), service.cached(view)
+    assert light is not None and full is not None
+    assert not light.papers[0].summary and full.papers[0].summary  # rows, then records
+    assert [p.id for p in light.papers] == [p.id for p in full.papers]
+    assert len(full.papers) == 46 and topic_of(full.papers[0]) == "speech"
+    assert full.why == light.why and full.why[full.papers[0].id]
+    # The next start paints the last ranking as it was shown, before ranking again.
+    service.toggle_bookmark(full.papers[0])
+    again = service.cached(view, light=True)
+    assert again is not None and [p.id for p in again.papers] == [p.id for p in full.papers]
+    ranked_anew = service.cached(view)
+    assert ranked_anew is not None and full.papers[0].id not in {p.id for p in ranked_anew.papers}

@@ -113,12 +113,13 @@ class Bag(NamedTuple):
 
     words: AbstractSet[str]
     strong: AbstractSet[str]
+    authors: tuple[str, ...] = ()  # casefolded: a light row has no authors of its own
 
 
 class Base(NamedTuple):
     """The bookmarks' side of the profile, which the papers ranked do not change (so it is
-    kept between rankings): each word's weight summed over the bookmarks (double in a
-    title or keywords, each bookmark normalised by its length), before IDF."""
+    kept between rankings): each word's weight before IDF, the number of bookmarks that
+    have it (a title or keywords count twice)."""
 
     weights: dict[str, float]
     authors: dict[str, tuple[str, str]]  # lowercase name → (name, a bookmarked title)
@@ -127,16 +128,17 @@ class Base(NamedTuple):
 
 
 def bag(paper: Paper) -> Bag:
-    return _bag(paper.title, " ".join(paper.ai_keywords), paper.summary)
+    authors = tuple(name.casefold() for name in paper.authors)
+    return _bag(paper.title, " ".join(paper.ai_keywords), paper.summary, authors)
 
 
-def _bag(title: str, keywords: str, abstract: str) -> Bag:
+def _bag(title: str, keywords: str, abstract: str, authors: tuple[str, ...]) -> Bag:
     strong = set(WORD.findall(f"{title} {keywords}".lower()))
     words = set(WORD.findall(abstract.lower()))
     words |= strong
     words -= _STOP_TERMS
     strong -= _STOP_TERMS
-    return Bag(_fold(words), _fold(strong))
+    return Bag(_fold(words), _fold(strong), authors)
 
 
 def _fold(words: set[str]) -> set[str]:
@@ -151,27 +153,41 @@ def _fold(words: set[str]) -> set[str]:
     return words
 
 
+def words_text(one: Bag) -> str:
+    """A bag as a line of text, as the store keeps it: title and keyword words, the rest,
+    the authors, apart by the separator. Read back with `bag_of_words` (~8 µs, against ~60
+    to make one from an abstract)."""
+    rest = " ".join(one.words - one.strong)
+    return SEP.join((" ".join(one.strong), rest, "\n".join(one.authors)))
+
+
+def bag_of_words(text: str) -> Bag:
+    strong_text, _, rest = text.partition(SEP)
+    rest, _, authors = rest.partition(SEP)
+    strong = set(strong_text.split())
+    return Bag(strong.union(rest.split()), strong, tuple(authors.split("\n")) if authors else ())
+
+
 def bag_of_text(text: bytes) -> Bag:
     """The bag of a light row's paper, from the filter's text of it (`query.haystack_text`:
     title, authors, abstract, organisation, keywords, already lowercase)."""
     fields = text.decode("utf-8", "replace").split(SEP)
     title, abstract = fields[0], fields[2] if len(fields) > 2 else ""
     keywords = fields[4] if len(fields) > 4 else ""
-    return _bag(title, keywords, abstract)
+    authors = tuple(a.casefold() for a in fields[1].split("\n") if a) if len(fields) > 1 else ()
+    return _bag(title, keywords, abstract, authors)
 
 
 def base(bookmarked: Sequence[Paper], bags: Mapping[str, Bag]) -> Base:
-    weights: dict[str, float] = {}
+    counts: Counter[str] = Counter()  # in how many bookmarks a word is, twice in a title
     authors: dict[str, tuple[str, str]] = {}
     for paper in bookmarked:
         one = bags.get(paper.id) or bag(paper)
-        share = 1.0 / (math.sqrt(len(one.words)) or 1.0)
-        for term in one.words:
-            weights[term] = weights.get(term, 0.0) + share
-        for term in one.strong:
-            weights[term] += share
+        counts.update(one.words)  # in C: a Python step per word cost 20 ms for 500
+        counts.update(one.strong)
         for name in paper.authors:
             authors.setdefault(name.casefold(), (name, paper.title))
+    weights = {term: float(n) for term, n in counts.items()}
     # The words IDF may lift into the profile: its size four times over, by weight before
     # IDF (a document frequency for each of the bookmarks' 20,000 words cost 15 ms a month).
     likely = heapq.nlargest(4 * PROFILE_TERMS, weights.items(), key=itemgetter(1))
@@ -221,7 +237,7 @@ def rank(
         shared = one.words & keys
         score = sum(map(weight, shared)) + sum(map(weight, one.strong & keys))
         score /= math.sqrt(len(one.words)) or 1.0
-        author = _shared_author(paper, prof)
+        author = _shared_author(one, prof)
         scores[paper.id] = score + (AUTHOR_BONUS if author else 0.0) + _bonus(paper, today)
         if shared or author:
             name, title = author if author else ("", "")
@@ -232,9 +248,9 @@ def rank(
     return Ranked([kept[i] for i in order], scores, why)
 
 
-def _shared_author(paper: Paper, prof: Profile) -> tuple[str, str] | None:
-    for name in paper.authors:
-        found = prof.authors.get(name.casefold())
+def _shared_author(one: Bag, prof: Profile) -> tuple[str, str] | None:
+    for name in one.authors:
+        found = prof.authors.get(name)
         if found:
             return found
     return None

@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
+from papertui.core import foryou
 from papertui.core.fts import WEIGHTS
 from papertui.core.paper import Paper
 from papertui.core.query import text_columns
@@ -24,7 +25,8 @@ CREATE TABLE IF NOT EXISTS archive (
     id TEXT PRIMARY KEY,
     day TEXT NOT NULL,
     rank INTEGER NOT NULL,
-    row TEXT
+    row TEXT,
+    words TEXT
 );
 CREATE INDEX IF NOT EXISTS archive_day ON archive(day, rank);
 CREATE TABLE IF NOT EXISTS months (
@@ -59,9 +61,13 @@ def index(conn: sqlite3.Connection, papers: Sequence[Paper], fts: bool) -> None:
     """Keep the archive's day and the full-text index in step with papers just upserted (same
     transaction). A paper's place in a day is kept from the sync that ranked it."""
     conn.executemany(
-        "INSERT INTO archive(id, day, rank, row) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT(id) DO UPDATE SET day=excluded.day, row=excluded.row",
-        [(p.id, p.submitted.isoformat(), n, _row(p)) for n, p in enumerate(papers) if p.submitted],
+        "INSERT INTO archive(id, day, rank, row, words) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT(id) DO UPDATE SET day=excluded.day, row=excluded.row, words=excluded.words",
+        [
+            (p.id, p.submitted.isoformat(), n, _row(p), foryou.words_text(foryou.bag(p)))
+            for n, p in enumerate(papers)
+            if p.submitted
+        ],
     )
     if not fts:
         return
@@ -73,6 +79,21 @@ def index(conn: sqlite3.Connection, papers: Sequence[Paper], fts: bool) -> None:
         "VALUES (?, ?, ?, ?, ?, ?)",
         rows,
     )
+
+
+def words_of(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, str]:
+    """For you's words of the papers `ids` that have them (`foryou.words_text`), by id."""
+    found: dict[str, str] = {}
+    for start in range(0, len(ids), 500):  # SQLite's limit on variables is 999 in old builds
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        found.update(
+            conn.execute(
+                f"SELECT id, words FROM archive WHERE words IS NOT NULL AND id IN ({marks})",
+                chunk,
+            ).fetchall()
+        )
+    return found
 
 
 def rank_month(conn: sqlite3.Connection, papers: Sequence[Paper]) -> None:

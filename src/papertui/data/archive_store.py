@@ -62,12 +62,24 @@ class ArchiveStore:
             records = archive.records_between(self._conn, *span)
         return CachedView(decode_records(records), fetched_at)
 
-    def kept_between(self, first: date, last: date) -> list[Paper]:
+    def kept_between(self, first: date, last: date, light: bool = False) -> list[Paper]:
         """Every paper kept here whose Daily Papers day is `first` to `last`, synced or seen in
-        a view (For you's papers: whatever is known, complete months or not)."""
+        a view (For you's papers: whatever is known, complete months or not); `light`: as
+        list rows only."""
+        span = first.isoformat(), last.isoformat()
+        if light:
+            self._row_the_rest()
+            with self._lock:
+                return decode_rows(archive.rows_between(self._conn, *span))
         with self._lock:
-            records = archive.records_between(self._conn, first.isoformat(), last.isoformat())
+            records = archive.records_between(self._conn, *span)
         return decode_records(records)
+
+    def words_of(self, ids: Sequence[str]) -> dict[str, str]:
+        """For you's words of the papers `ids`, as kept when they were stored (by id; a
+        paper stored by a papertui from before has none: its words are made from it)."""
+        with self._lock:
+            return archive.words_of(self._conn, list(ids))
 
     def archive_rows(self, limit: int | None = None) -> list[Paper]:
         """Every archived paper as a light row (what a list row shows), newest day first and

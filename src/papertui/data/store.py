@@ -83,7 +83,7 @@ class Store(ArchiveStore):
         self.fts = fts and archive.has_fts5(self._conn)
         self.warnings: list[str] = [warning] if warning else []
         # Columns added since: a cache from before list rows were kept has none.
-        for table, column in (("feeds", "rows"), ("archive", "row")):
+        for table, column in (("feeds", "rows"), ("archive", "row"), ("archive", "words")):
             columns = {r[1] for r in self._conn.execute(f"PRAGMA table_info({table})")}
             if column not in columns:
                 self._conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
@@ -112,6 +112,18 @@ class Store(ArchiveStore):
                 "(key, kind, ids, fetched_at, etag, last_modified, rows) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (key, kind, ids, now, v.etag, v.last_modified, rows),
+            )
+
+    def save_rows(self, key: str, kind: str, papers: Sequence[Paper]) -> None:
+        """A view of papers stored already, as its ordered ids and list rows alone (For you's
+        last ranking: the next start paints it at once)."""
+        ids = json.dumps([p.id for p in papers])
+        rows = json.dumps([to_row(p) for p in papers], ensure_ascii=False)
+        with self._lock:
+            self._conn.execute(
+                "INSERT OR REPLACE INTO feeds(key, kind, ids, fetched_at, rows) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (key, kind, ids, self._clock(), rows),
             )
 
     def _upsert(self, papers: Sequence[Paper], now: float) -> None:

@@ -115,7 +115,7 @@ class Service(BookmarkOps, ForYouOps, DigestOps, PaperOps, SyncOps):
             return self.archive(head=light)
         if view.kind is Kind.FOR_YOU:
             try:
-                return self.for_you_view(view)
+                return self.for_you_view(view, light=light)
             except NothingToShow:
                 return None
         cached = self.store.load_rows(view.key) if light else self.store.load_view(view.key)

@@ -69,7 +69,8 @@ class ForYouOps:
         marked = [p for p in papers if p.id in ids]
         if not bookmarked:
             return ForYou(sort_papers(papers, Sort.UPVOTES), [], {}, {}, False)
-        bags = _bags(papers, texts or {})
+        bags = self._bags(papers, texts or {})
+        self._learn_bookmarks(bookmarked, bags)
         for paper in bookmarked:
             bags.setdefault(paper.id, self._bookmark_bag(paper))
         side = self._base(bookmarked)
@@ -79,17 +80,26 @@ class ForYouOps:
         why = {pid: str(reason) for pid, reason in ranked.why.items()}
         return ForYou(ranked.papers, marked, why, ranked.scores, True)
 
-    def for_you_view(self, view: View) -> ViewResult:
+    def for_you_view(self, view: View, light: bool = False) -> ViewResult:
         """The papers kept here of the last `view.days` days (synced, or seen in a view),
-        ranked for the bookmarks; bookmarked ones left out. Raises NothingToShow when none."""
+        ranked for the bookmarks; bookmarked ones left out. `light`, for a first paint: the
+        last ranking's list rows as it was shown, else the rows ranked now (by the words and
+        authors kept for each: the same order as the records'). Raises NothingToShow when
+        there are none."""
+        if light:  # the last ranking, as it was shown: the ranking follows on a worker
+            shown = self.store.load_rows(view.key)
+            if shown is not None and shown.papers:
+                return self._result(view, shown.papers, "archive", self.store.last_synced())
         last = self._today()
-        papers = self.store.kept_between(last - timedelta(days=view.days - 1), last)
+        papers = self.store.kept_between(last - timedelta(days=view.days - 1), last, light)
         if not papers:
             raise NothingToShow(
                 f"No papers of the last {view.days} days are kept here: papertui sync fetches "
                 "them (or open the daily view)."
             )
         ranked = self.for_you(papers)
+        if not light:
+            self.store.save_rows(view.key, "foryou", ranked.papers)
         result = self._result(view, ranked.papers, "archive", self.store.last_synced())
         result.why = ranked.why
         if not ranked.profiled:
@@ -114,6 +124,16 @@ class ForYouOps:
             self.bookmark_base = key, foryou.base(bookmarked, bags)
         return self.bookmark_base[1]
 
+    def _learn_bookmarks(self, bookmarked: list[Paper], bags: dict[str, foryou.Bag]) -> None:
+        """The bookmarked papers' words not known yet: from the papers ranked, else as the
+        store keeps them (most bookmarks are kept papers), else made (`_bookmark_bag`)."""
+        known = self.bookmark_bags
+        missing = [p.id for p in bookmarked if p.id not in known and p.id not in bags]
+        for pid, words in self.store.words_of(missing).items():
+            known[pid] = foryou.bag_of_words(words)
+        for pid in (p.id for p in bookmarked if p.id in bags):
+            known.setdefault(pid, bags[pid])
+
     def _bookmark_bag(self, paper: Paper) -> foryou.Bag:
         """A bookmarked paper's words, kept between rankings (a bookmark's text is fixed)."""
         found = self.bookmark_bags.get(paper.id)
@@ -121,13 +141,20 @@ class ForYouOps:
             found = self.bookmark_bags[paper.id] = foryou.bag(paper)
         return found
 
+    def _bags(self, papers: Sequence[Paper], texts: Mapping[str, bytes]) -> dict[str, foryou.Bag]:
+        """The papers' words: as the store keeps them (made when a paper is stored), else
+        from the filter's text of a light row, else from the paper."""
+        kept = self.store.words_of([p.id for p in papers])
+        bags = {}
+        for paper in papers:
+            words, text = kept.get(paper.id), texts.get(paper.id)
+            if words is not None:
+                bags[paper.id] = foryou.bag_of_words(words)
+            elif text is not None:
+                bags[paper.id] = foryou.bag_of_text(text)
+            else:
+                bags[paper.id] = foryou.bag(paper)
+        return bags
+
     def _today(self) -> date:
         return datetime.fromtimestamp(self._clock(), UTC).date()
-
-
-def _bags(papers: Sequence[Paper], texts: Mapping[str, bytes]) -> dict[str, foryou.Bag]:
-    bags = {}
-    for paper in papers:
-        text = texts.get(paper.id)
-        bags[paper.id] = foryou.bag_of_text(text) if text is not None else foryou.bag(paper)
-    return bags

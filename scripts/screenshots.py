@@ -81,7 +81,7 @@ def digest() -> Path:
     console = Console(
         file=io.StringIO(), record=True, width=100, force_terminal=True, color_system="truecolor"
     )
-    console.print(Markdown(text))
+    console.print(Markdown(text, hyperlinks=False))  # the links shown, and the same each time
     path = OUT / "digest.svg"
     console.save_svg(str(path), title="papertui digest --date 2026-05-08 --top 3")
     return path

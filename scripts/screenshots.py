@@ -77,7 +77,7 @@ def digest() -> Path:
         papers = {p.id: p for p in service.store.kept_between(DAY_OF, DAY_OF)}
         for pid in ("2605.06548", "2605.05242"):
             service.toggle_bookmark(papers[pid])
-        text = service.digest(DAY_OF, DAY_OF, "papertui digest · Fri 8 May 2026", top=3)
+        text = service.digest(DAY_OF, DAY_OF, "papertui digest · Fri 8 May 2026", top=3).text
     console = Console(
         file=io.StringIO(), record=True, width=100, force_terminal=True, color_system="truecolor"
     )

@@ -89,3 +89,16 @@ def test_watched_papers_are_marked_and_filtered(isolated_home: Path) -> None:
         assert record["watched"] in (["author Math Author 2"], ["speech"])
     done = papertui("list", "--archive", "--filter", "-is:watched is:unread", "--json")
     assert done.returncode == 0 and not expected & {p["id"] for p in json.loads(done.stdout)}
+
+
+def test_a_broken_bookmarks_file_is_said_once_and_ranking_goes_on(isolated_home: Path) -> None:
+    keep(recent(2))
+    marks = paths.bookmarks_file()
+    marks.parent.mkdir(parents=True, exist_ok=True)
+    marks.write_text("not = [valid toml\n", encoding="utf-8")
+    done = papertui("list", "--for-you", "--limit", "3")
+    assert done.returncode == 0
+    assert "Starting with no bookmarks" in done.stderr and "no bookmarks to rank by" in done.stderr
+    assert "Traceback" not in done.stderr
+    done = papertui("digest", "--date", date.today().isoformat())
+    assert done.returncode == 0 and "Traceback" not in done.stderr

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from papertui.cli.common import EXIT_OK, fail, open_service, usage
+from papertui.cli.common import EXIT_OK, fail, open_service, usage, warn
 
 if TYPE_CHECKING:
     import argparse
@@ -19,11 +19,13 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser | None) -> int
     first, last, title = _period(args, getattr(args, "usage_parser", parser))
     service = open_service()
     try:
-        text = service.digest(first, last, title, top=args.top)
+        made = service.digest(first, last, title, top=args.top)
+        for message in made.warnings:
+            warn(message)
         if args.output is None:
-            sys.stdout.write(text)
+            sys.stdout.write(made.text)
             return EXIT_OK
-        service.write_digest(text, Path(args.output), args.force)
+        service.write_digest(made.text, Path(args.output), args.force)
     except (NothingToShow, CannotWrite) as exc:
         return fail(str(exc))
     print(f"wrote the digest of {title} to {args.output}", file=sys.stderr)

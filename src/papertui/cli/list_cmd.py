@@ -64,6 +64,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser | None) -> int
     why = result.why
     if sort is Sort.FOR_YOU and view.kind is not Kind.FOR_YOU:  # that view comes ranked
         ranked = service.for_you(papers, texts)
+        for message in ranked.warnings:
+            warn(message)
         if not ranked.profiled:
             warn(NO_BOOKMARKS)
         papers, why = ranked.papers + ranked.marked, ranked.why  # the bookmarked ones last

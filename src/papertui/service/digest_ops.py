@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from papertui.core import digest
 from papertui.core.paper import Paper
@@ -18,6 +18,11 @@ from papertui.service.results import NothingToShow, ViewResult
 if TYPE_CHECKING:
     from papertui.data.store import Store
     from papertui.service.foryou_ops import ForYou
+
+
+class MadeDigest(NamedTuple):
+    text: str  # Markdown
+    warnings: list[str]
 
 
 class CannotWrite(Exception):
@@ -36,9 +41,10 @@ class DigestOps:
             self, papers: Sequence[Paper], texts: Mapping[str, bytes] | None = None
         ) -> ForYou: ...
 
-    def digest(self, first: date, last: date, title: str, top: int = 10) -> str:
-        """The Markdown digest of the papers kept here whose day is `first` to `last`. Raises
-        NothingToShow when there are none."""
+    def digest(self, first: date, last: date, title: str, top: int = 10) -> MadeDigest:
+        """The Markdown digest of the papers kept here whose day is `first` to `last`, and
+        what the user should be told (the bookmarks file's warnings). Raises NothingToShow
+        when there are none."""
         papers = self.store.kept_between(first, last)
         if not papers:
             span = first.isoformat() if first == last else f"{first} to {last}"
@@ -54,7 +60,7 @@ class DigestOps:
             top=sort_papers(papers, Sort.UPVOTES)[:top],
             total=len(papers),
         )
-        return digest.to_markdown(made)
+        return MadeDigest(digest.to_markdown(made), ranked.warnings)
 
     def write_digest(self, text: str, target: Path, force: bool) -> None:
         """Write a digest to the file the user named: atomically, never over one without

@@ -26,7 +26,7 @@ class ForYou:
     """Papers ranked for the bookmarks: best first, bookmarked ones last (or left out), and
     why each ranks where it does; `profiled` is False when there were no bookmarks to go by."""
 
-    __slots__ = ("marked", "papers", "profiled", "scores", "why")
+    __slots__ = ("marked", "papers", "profiled", "scores", "warnings", "why")
 
     def __init__(
         self,
@@ -35,9 +35,11 @@ class ForYou:
         why: dict[str, str],
         scores: dict[str, float],
         profiled: bool,
+        warnings: list[str],
     ) -> None:
         self.papers, self.marked, self.why = papers, marked, why
         self.scores, self.profiled = scores, profiled
+        self.warnings = warnings  # the bookmarks file's (one moved aside, say): to be told
 
 
 class ForYouOps:
@@ -68,7 +70,8 @@ class ForYouOps:
         ids = {p.id for p in bookmarked}
         marked = [p for p in papers if p.id in ids]
         if not bookmarked:
-            return ForYou(sort_papers(papers, Sort.UPVOTES), [], {}, {}, False)
+            by_votes = sort_papers(papers, Sort.UPVOTES)
+            return ForYou(by_votes, [], {}, {}, False, snapshot.warnings)
         bags = self._bags(papers, texts or {})
         self._learn_bookmarks(bookmarked, bags)
         for paper in bookmarked:
@@ -78,7 +81,7 @@ class ForYouOps:
         profile = foryou.weigh(side, df)
         ranked = foryou.rank(sort_papers(papers, Sort.UPVOTES), profile, bags, self._today())
         why = {pid: str(reason) for pid, reason in ranked.why.items()}
-        return ForYou(ranked.papers, marked, why, ranked.scores, True)
+        return ForYou(ranked.papers, marked, why, ranked.scores, True, snapshot.warnings)
 
     def for_you_view(self, view: View, light: bool = False) -> ViewResult:
         """The papers kept here of the last `view.days` days (synced, or seen in a view),
@@ -102,6 +105,7 @@ class ForYouOps:
             self.store.save_rows(view.key, "foryou", ranked.papers)
         result = self._result(view, ranked.papers, "archive", self.store.last_synced())
         result.why = ranked.why
+        result.warnings += ranked.warnings
         if not ranked.profiled:
             result.warnings.append(NO_BOOKMARKS)
         return result

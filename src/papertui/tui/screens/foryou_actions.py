@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from textual import on, work
 
 from papertui.core.paper import Paper
-from papertui.core.views import View
+from papertui.core.views import Kind, View
 from papertui.service import NO_BOOKMARKS, Service, ViewResult
 from papertui.tui.screens.base import PlainScreen
 from papertui.tui.screens.messages import Ranked
@@ -29,6 +29,7 @@ class ForYouActions(PlainScreen[None]):
     view: View
     sort: Sort
     why: dict[str, str]  # by paper id: why "for you" ranks it where it does
+    _told: set[str] | None = None  # the ranking's warnings told already
 
     if TYPE_CHECKING:  # given by the screen
 
@@ -37,6 +38,20 @@ class ForYouActions(PlainScreen[None]):
         @property
         def status(self) -> StatusBar: ...
         def _update_count(self) -> None: ...
+
+    def tell_ranking(self, result: ViewResult) -> None:
+        """What the For-you view's ranking has to say (the bookmarks file moved aside, no
+        bookmarks): read from the cache, it never goes through a fetch that would tell it.
+        Each once."""
+        if result.view.kind is not Kind.FOR_YOU:
+            return
+        if self._told is None:
+            self._told = set()
+        told = self._told
+        for message in result.warnings:
+            if message not in told:
+                told.add(message)
+                self.notify(message, title="For you", severity="warning", timeout=8)
 
     def rank_for_you(
         self, papers: Sequence[Paper], result: ViewResult | None, keep_id: str | None
@@ -67,6 +82,8 @@ class ForYouActions(PlainScreen[None]):
         self.why = dict(ranked.why)
         self.list.set_papers(ranked.papers + ranked.marked, event.keep_id)
         self._update_count()
+        for message in ranked.warnings:
+            self.notify(message, title="Bookmarks", severity="warning", timeout=10)
         if not ranked.profiled:
             self.notify(NO_BOOKMARKS.capitalize() + ".", title="For you", timeout=8)
 

@@ -190,6 +190,8 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions, ForYouActions, Filt
         self._details_ready = True
         result = event.result
         if result is not None:
+            self.tell_ranking(result)
+        if result is not None:
             self._show_result(result)
         else:
             self._result, self._papers = None, []
@@ -207,6 +209,7 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions, ForYouActions, Filt
         """The list rows, painted before the full records (abstracts, authors) are decoded."""
         self._details_ready = not light
         self._show_result(result)
+        self.tell_ranking(result)
 
     @work(exclusive=True, group="fetch", exit_on_error=False)
     async def fetch(self, view: View, refresh: bool) -> None:

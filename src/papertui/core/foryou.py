@@ -1,10 +1,12 @@
 """ "For you": papers ranked by likeness to the bookmarks, and why. Pure.
 
-A paper is a bag of its words (title and AI keywords count double the abstract's), weighted by
-TF-IDF; the profile is the sum of the bookmarked papers' vectors. A paper's score is its cosine
-with the profile, plus small bonuses: an author in common with a bookmark, its upvotes, its
-recency. The bookmarked papers themselves are left out. Document frequencies come from the
-papers at hand, or from the archive's full-text index when the service has one (`DocFreq`).
+A paper is a set of its words (`Bag`: plurals folded, stop words out; those of its title and AI
+keywords count double). The profile weighs each word by how many bookmarks have it times its
+IDF over the papers at hand and the bookmarks (`DocFreq`), the strongest PROFILE_TERMS kept. A
+paper scores the profile's weights of the words it shares, over the square root of its word
+count, plus small bonuses: an author in common with a bookmark, its upvotes, its recency. The
+bookmarked papers themselves are left out. Every step over a paper's words runs in C (sets,
+Counters): a Python step per word cost a month of papers 80 ms on the test machine.
 """
 
 from __future__ import annotations

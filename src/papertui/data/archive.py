@@ -19,6 +19,7 @@ from papertui.core.fts import WEIGHTS
 from papertui.core.paper import Paper
 from papertui.core.query import text_columns
 from papertui.core.records import to_row
+from papertui.data.db import select_in
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS archive (
@@ -83,17 +84,8 @@ def index(conn: sqlite3.Connection, papers: Sequence[Paper], fts: bool) -> None:
 
 def words_of(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, str]:
     """For you's words of the papers `ids` that have them (`foryou.words_text`), by id."""
-    found: dict[str, str] = {}
-    for start in range(0, len(ids), 500):  # SQLite's limit on variables is 999 in old builds
-        chunk = ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        found.update(
-            conn.execute(
-                f"SELECT id, words FROM archive WHERE words IS NOT NULL AND id IN ({marks})",
-                chunk,
-            ).fetchall()
-        )
-    return found
+    query = "SELECT id, words FROM archive WHERE words IS NOT NULL AND id IN ({marks})"
+    return dict(select_in(conn, query, ids))
 
 
 def rank_month(conn: sqlite3.Connection, papers: Sequence[Paper]) -> None:
@@ -239,15 +231,7 @@ def count(conn: sqlite3.Connection) -> int:
 
 
 def _rowids(conn: sqlite3.Connection, ids: list[str]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        for pid, rowid in conn.execute(
-            f"SELECT id, rowid FROM papers WHERE id IN ({marks})", chunk
-        ):
-            found[pid] = rowid
-    return found
+    return dict(select_in(conn, "SELECT id, rowid FROM papers WHERE id IN ({marks})", ids))
 
 
 def _row(paper: Paper) -> str:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from papertui.data.fileio import move_aside
 
@@ -64,6 +65,17 @@ def _check_tables(conn: sqlite3.Connection, tables: Mapping[str, Collection[str]
         missing = set(columns) - found
         if missing:
             raise UnusableSchema(f"table {name} is of another schema (no {min(missing)})")
+
+
+IN_CHUNK = 500  # ids a query names at once: SQLite's limit on variables is 999 in old builds
+
+
+def select_in(conn: sqlite3.Connection, query: str, ids: Sequence[str]) -> Iterator[Any]:
+    """The rows of `query` for every id of `ids`, asked in chunks: `query` names them as
+    `IN ({marks})`."""
+    for start in range(0, len(ids), IN_CHUNK):
+        chunk = list(ids[start : start + IN_CHUNK])
+        yield from conn.execute(query.format(marks=",".join("?" * len(chunk))), chunk)
 
 
 @contextmanager

@@ -22,7 +22,7 @@ from papertui.core.repos import Repos, parse_repos, repos_record
 from papertui.core.text import clean_document
 from papertui.data import archive
 from papertui.data.archive_store import ArchiveStore
-from papertui.data.db import open_db, transaction
+from papertui.data.db import open_db, select_in, transaction
 from papertui.data.validators import CachedView, Validators
 
 SCHEMA = """
@@ -102,29 +102,27 @@ class Store(ArchiveStore):
     ) -> None:
         """Upsert the papers and the view's ordered ids in one transaction."""
         now = self._clock() if fetched_at is None else fetched_at
-        ids = json.dumps([p.id for p in papers])
-        rows = json.dumps([to_row(p) for p in papers], ensure_ascii=False)
-        v = validators or Validators()
         with self._lock, transaction(self._conn):
             self._upsert(papers, now)
-            self._conn.execute(
-                "INSERT OR REPLACE INTO feeds"
-                "(key, kind, ids, fetched_at, etag, last_modified, rows) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (key, kind, ids, now, v.etag, v.last_modified, rows),
-            )
+            self._feed(key, kind, papers, now, validators or Validators())
 
     def save_rows(self, key: str, kind: str, papers: Sequence[Paper]) -> None:
         """A view of papers stored already, as its ordered ids and list rows alone (For you's
         last ranking: the next start paints it at once)."""
+        with self._lock:
+            self._feed(key, kind, papers, self._clock(), Validators())
+
+    def _feed(
+        self, key: str, kind: str, papers: Sequence[Paper], now: float, v: Validators
+    ) -> None:
+        """A view's ordered ids and list rows (under the lock)."""
         ids = json.dumps([p.id for p in papers])
         rows = json.dumps([to_row(p) for p in papers], ensure_ascii=False)
-        with self._lock:
-            self._conn.execute(
-                "INSERT OR REPLACE INTO feeds(key, kind, ids, fetched_at, rows) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (key, kind, ids, self._clock(), rows),
-            )
+        self._conn.execute(
+            "INSERT OR REPLACE INTO feeds(key, kind, ids, fetched_at, etag, last_modified, rows) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (key, kind, ids, now, v.etag, v.last_modified, rows),
+        )
 
     def _upsert(self, papers: Sequence[Paper], now: float) -> None:
         """Papers' full records by id, and the archive's index in step (inside a transaction)."""
@@ -179,15 +177,12 @@ class Store(ArchiveStore):
     def papers(self, ids: Sequence[str]) -> dict[str, Paper]:
         """The stored papers among `ids`, by id; rows that fail validation are left out."""
         found: dict[str, Paper] = {}
+        query = "SELECT id, record FROM papers WHERE id IN ({marks})"
         with self._lock:
-            for start in range(0, len(ids), 500):
-                chunk = list(ids[start : start + 500])
-                marks = ",".join("?" * len(chunk))
-                query = f"SELECT id, record FROM papers WHERE id IN ({marks})"
-                for pid, record in self._conn.execute(query, chunk):
-                    paper = decode_record(record)
-                    if paper is not None and paper.id == pid:
-                        found[pid] = paper
+            for pid, record in select_in(self._conn, query, ids):
+                paper = decode_record(record)
+                if paper is not None and paper.id == pid:
+                    found[pid] = paper
         return found
 
     def save_text(self, pid: str, text: str, fetched_at: float | None = None) -> None:

@@ -11,9 +11,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from papertui.core import digest
 from papertui.core.paper import Paper
 from papertui.core.sorts import Sort, sort_papers
-from papertui.core.views import Kind, View
 from papertui.service.files import check_target, write_out
-from papertui.service.results import NothingToShow, ViewResult
+from papertui.service.results import NothingToShow
 
 if TYPE_CHECKING:
     from papertui.data.store import Store
@@ -36,7 +35,9 @@ class DigestOps:
 
         @property
         def store(self) -> Store: ...
-        def watched_in(self, result: ViewResult) -> dict[str, tuple[str, ...]]: ...
+        def watched_in(
+            self, papers: Sequence[Paper], texts: Mapping[str, bytes] | None = None
+        ) -> dict[str, tuple[str, ...]]: ...
         def for_you(
             self, papers: Sequence[Paper], texts: Mapping[str, bytes] | None = None
         ) -> ForYou: ...
@@ -49,7 +50,7 @@ class DigestOps:
         if not papers:
             span = first.isoformat() if first == last else f"{first} to {last}"
             raise NothingToShow(f"No papers of {span} are kept here: papertui sync fetches them.")
-        watched = self.watched_in(ViewResult(View(Kind.FOR_YOU), papers, "archive", None))
+        watched = self.watched_in(papers)
         ranked = self.for_you(papers)
         for_you = [(p, ranked.why.get(p.id, "")) for p in ranked.papers[:top]]
         made = digest.Digest(

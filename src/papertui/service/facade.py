@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from papertui.core.bookmark import Snapshot
@@ -105,7 +105,7 @@ class Service(BookmarkOps, ForYouOps, DigestOps, PaperOps, SyncOps):
         """
         result = self._cached(view, light=light)
         if result is not None and not light:
-            result.watched = self.watched_in(result)
+            result.watched = self.watched_in(result.papers, result.texts)
         return result
 
     def _cached(self, view: View, *, light: bool = False) -> ViewResult | None:
@@ -177,7 +177,7 @@ class Service(BookmarkOps, ForYouOps, DigestOps, PaperOps, SyncOps):
         from asyncio import to_thread
 
         result = await self._load(view, refresh=refresh, offline=offline, on_progress=on_progress)
-        result.watched = await to_thread(self.watched_in, result)
+        result.watched = await to_thread(self.watched_in, result.papers, result.texts)
         return result
 
     async def _load(
@@ -229,15 +229,17 @@ class Service(BookmarkOps, ForYouOps, DigestOps, PaperOps, SyncOps):
 
     # --- the watch list -------------------------------------------------------------------------
 
-    def watched_in(self, result: ViewResult) -> dict[str, tuple[str, ...]]:
-        """What each of `result`'s papers matches of the config's watch list, by id (the ones
-        that match anything); light rows are read through their filter text."""
+    def watched_in(
+        self, papers: Sequence[Paper], texts: Mapping[str, bytes] | None = None
+    ) -> dict[str, tuple[str, ...]]:
+        """What each paper matches of the config's watch list, by id (the ones that match
+        anything); light rows are read through their filter text (`texts`)."""
         watch = self.config.watch
         if watch.empty:
             return {}
-        texts = result.texts or {}
+        texts = texts or {}
         flags = Flags(bookmarked=self.marks.by_id, read=self.read_ids)
-        hays = [prepare(p, text=texts.get(p.id), flags=flags) for p in result.papers]
+        hays = [prepare(p, text=texts.get(p.id), flags=flags) for p in papers]
         return watched(hays, watch)
 
     # --- read marks ---------------------------------------------------------------------------

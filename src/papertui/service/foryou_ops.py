@@ -11,7 +11,7 @@ from papertui.core import foryou
 from papertui.core.bookmark import Snapshot
 from papertui.core.paper import Paper
 from papertui.core.sorts import Sort, sort_papers
-from papertui.core.views import FOR_YOU_DAYS, Kind, View
+from papertui.core.views import FOR_YOU_DAYS, View
 from papertui.service.results import NothingToShow, Source, ViewResult
 
 if TYPE_CHECKING:
@@ -26,19 +26,17 @@ class ForYou:
     """Papers ranked for the bookmarks: best first, bookmarked ones last (or left out), and
     why each ranks where it does; `profiled` is False when there were no bookmarks to go by."""
 
-    __slots__ = ("marked", "papers", "profiled", "scores", "warnings", "why")
+    __slots__ = ("marked", "papers", "profiled", "warnings", "why")
 
     def __init__(
         self,
         papers: list[Paper],
         marked: list[Paper],
         why: dict[str, str],
-        scores: dict[str, float],
         profiled: bool,
         warnings: list[str],
     ) -> None:
-        self.papers, self.marked, self.why = papers, marked, why
-        self.scores, self.profiled = scores, profiled
+        self.papers, self.marked, self.why, self.profiled = papers, marked, why, profiled
         self.warnings = warnings  # the bookmarks file's (one moved aside, say): to be told
 
 
@@ -56,7 +54,9 @@ class ForYouOps:
         @property
         def store(self) -> Store: ...
         def bookmarks(self) -> Snapshot: ...
-        def watched_in(self, result: ViewResult) -> dict[str, tuple[str, ...]]: ...
+        def watched_in(
+            self, papers: Sequence[Paper], texts: Mapping[str, bytes] | None = None
+        ) -> dict[str, tuple[str, ...]]: ...
         def _result(
             self, view: View, papers: list[Paper], source: Source, fetched_at: float | None
         ) -> ViewResult: ...
@@ -71,17 +71,17 @@ class ForYouOps:
         marked = [p for p in papers if p.id in ids]
         if not bookmarked:
             by_votes = sort_papers(papers, Sort.UPVOTES)
-            return ForYou(by_votes, [], {}, {}, False, snapshot.warnings)
+            return ForYou(by_votes, [], {}, False, snapshot.warnings)
         bags = self._bags(papers, texts or {})
-        self._learn_bookmarks(bookmarked, bags)
-        for paper in bookmarked:
-            bags.setdefault(paper.id, self._bookmark_bag(paper))
-        side = self._base(bookmarked)
+        marks = self._bookmark_bags(bookmarked, bags)
+        for pid, one in marks.items():
+            bags.setdefault(pid, one)
+        side = self._base(bookmarked, marks)
         df = foryou.corpus_freq(bags.values(), side.terms)
         profile = foryou.weigh(side, df)
         ranked = foryou.rank(sort_papers(papers, Sort.UPVOTES), profile, bags, self._today())
         why = {pid: str(reason) for pid, reason in ranked.why.items()}
-        return ForYou(ranked.papers, marked, why, ranked.scores, True, snapshot.warnings)
+        return ForYou(ranked.papers, marked, why, True, snapshot.warnings)
 
     def for_you_view(self, view: View, light: bool = False) -> ViewResult:
         """The papers kept here of the last `view.days` days (synced, or seen in a view),
@@ -117,33 +117,30 @@ class ForYouOps:
             return 0
         last = self._today()
         papers = self.store.kept_between(last - timedelta(days=days - 1), last)
-        found = self.watched_in(ViewResult(View(Kind.FOR_YOU), papers, "archive", None))
+        found = self.watched_in(papers)
         return len(self._read_state.unannounced(list(found)))
 
-    def _base(self, bookmarked: list[Paper]) -> foryou.Base:
+    def _base(self, bookmarked: list[Paper], bags: dict[str, foryou.Bag]) -> foryou.Base:
         """The bookmarks' side of the profile, kept while the bookmarks stay the same."""
         key = tuple(p.id for p in bookmarked)
         if self.bookmark_base is None or self.bookmark_base[0] != key:
-            bags = {p.id: self._bookmark_bag(p) for p in bookmarked}
             self.bookmark_base = key, foryou.base(bookmarked, bags)
         return self.bookmark_base[1]
 
-    def _learn_bookmarks(self, bookmarked: list[Paper], bags: dict[str, foryou.Bag]) -> None:
-        """The bookmarked papers' words not known yet: from the papers ranked, else as the
-        store keeps them (most bookmarks are kept papers), else made (`_bookmark_bag`)."""
+    def _bookmark_bags(
+        self, bookmarked: list[Paper], bags: dict[str, foryou.Bag]
+    ) -> dict[str, foryou.Bag]:
+        """The bookmarked papers' words, kept between rankings (a bookmark's text is fixed):
+        from the papers ranked, else as the store keeps them (most bookmarks are kept
+        papers), else made from the bookmark."""
         known = self.bookmark_bags
         missing = [p.id for p in bookmarked if p.id not in known and p.id not in bags]
         for pid, words in self.store.words_of(missing).items():
             known[pid] = foryou.bag_of_words(words)
-        for pid in (p.id for p in bookmarked if p.id in bags):
-            known.setdefault(pid, bags[pid])
-
-    def _bookmark_bag(self, paper: Paper) -> foryou.Bag:
-        """A bookmarked paper's words, kept between rankings (a bookmark's text is fixed)."""
-        found = self.bookmark_bags.get(paper.id)
-        if found is None:
-            found = self.bookmark_bags[paper.id] = foryou.bag(paper)
-        return found
+        for paper in bookmarked:
+            if paper.id not in known:
+                known[paper.id] = bags.get(paper.id) or foryou.bag(paper)
+        return {p.id: known[p.id] for p in bookmarked}
 
     def _bags(self, papers: Sequence[Paper], texts: Mapping[str, bytes]) -> dict[str, foryou.Bag]:
         """The papers' words: as the store keeps them (made when a paper is stored), else

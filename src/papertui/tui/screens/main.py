@@ -191,7 +191,6 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions, ForYouActions, Filt
         result = event.result
         if result is not None:
             self.tell_ranking(result)
-        if result is not None:
             self._show_result(result)
         else:
             self._result, self._papers = None, []

@@ -71,9 +71,7 @@ def _add_view_options(parser: argparse.ArgumentParser, bookmarks: bool = False) 
     group = parser.add_argument_group("view (pick one)")
     views = group.add_mutually_exclusive_group()
     views.add_argument("--trending", action="store_true", help="HF trending, in HF's own order")
-    views.add_argument("--date", metavar="DAY", help="a day: YYYY-MM-DD, today or yesterday")
-    views.add_argument("--week", metavar="YYYY-Www", help="an ISO week, e.g. 2026-W19")
-    views.add_argument("--month", metavar="YYYY-MM", help="a month, e.g. 2026-05")
+    _add_periods(views)
     views.add_argument("--search", metavar="QUERY", help="search Hugging Face papers")
     if bookmarks:
         views.add_argument("--bookmarks", action="store_true", help="your bookmarks (offline)")
@@ -93,6 +91,13 @@ def _add_view_options(parser: argparse.ArgumentParser, bookmarks: bool = False) 
         metavar="N",
         help="with --for-you: the days to look back over (default 14)",
     )
+
+
+def _add_periods(group: Any) -> None:
+    """--date, --week and --month: a view's, or a digest's period."""
+    group.add_argument("--date", metavar="DAY", help="a day: YYYY-MM-DD, today or yesterday")
+    group.add_argument("--week", metavar="YYYY-Www", help="an ISO week, e.g. 2026-W19")
+    group.add_argument("--month", metavar="YYYY-MM", help="a month, e.g. 2026-05")
 
 
 def _add_verbose(parser: argparse.ArgumentParser) -> None:
@@ -232,9 +237,7 @@ def _add_digest(commands: Any) -> None:
     )
     digest.set_defaults(usage_parser=digest)
     period = digest.add_mutually_exclusive_group()
-    period.add_argument("--date", metavar="DAY", help="a day: YYYY-MM-DD, today or yesterday")
-    period.add_argument("--week", metavar="YYYY-Www", help="an ISO week, e.g. 2026-W19")
-    period.add_argument("--month", metavar="YYYY-MM", help="a month, e.g. 2026-05")
+    _add_periods(period)
     period.add_argument("--since", metavar="DAY", help="from this day (YYYY-MM-DD) to today")
     digest.add_argument(
         "-o", "--output", metavar="PATH", help="write to PATH (atomically) instead of stdout"

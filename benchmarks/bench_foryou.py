@@ -7,12 +7,16 @@ last 14 days hold ~450 of them) and a bookmarks file of `--bookmarks` of its pap
 their abstracts, as `b` saves them); the config watches three authors and a query. Then, in
 the same run:
 
-- **ranking a month**: `Service.for_you` over a 1,000-paper month against the bookmarks (the
-  bookmarks file read, every paper weighed, the profile, the scores), in-process, next to the
-  same month sorted by upvotes;
+- **ranking a month**: `Service.for_you` over a 1,000-paper month against the bookmarks,
+  in-process, next to the same month sorted by upvotes: *cold*, by a new service each time
+  (as `list --for-you` or a new reader ranks: the bookmarks file read, the bookmarks' side of
+  the profile read from the cache, every paper's words read and weighed, the scores), and
+  *again*, by the same service (as the reader ranks again: the bookmarks known);
 - **For you's first paint**: `papertui --for-you` and `papertui --month M` (a 1,000-paper
-  month) in a pty (120×36), taking turns, from spawn to the status bar's count; For you paints
-  the ranking it last showed (ranked once before by `list --for-you`), then ranks anew;
+  month) in a pty (120×36), taking turns, from spawn to the status bar's count. For you paints
+  the ranking it last showed (ranked once before by `list --for-you`), then ranks anew; *never
+  ranked*, the kept ranking and the bookmarks' side are dropped before each start, so it
+  ranks the last 14 days' list rows before it paints;
 - **a week's digest**: `papertui digest --week W` next to `papertui list --week W --offline`,
   as a script runs them (wall time of the process).
 """
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -80,27 +85,40 @@ def prepare_home(home: Path, n: int, bookmarks: int, today: date) -> dict[str, s
     }
 
 
-def ranking(env: dict[str, str], month: str, runs: int) -> tuple[list[float], list[float], int]:
-    """Seconds to rank a month for the bookmarks, and to sort it by upvotes, in-process."""
+def ranking(env: dict[str, str], month: str, runs: int) -> dict[str, list[float]]:
+    """Seconds to rank a month for the bookmarks, cold and again, and to sort it by upvotes,
+    in-process."""
     os.environ.update(env)
     from papertui.boot import open_service
     from papertui.core.sorts import Sort, sort_papers
     from papertui.core.views import parse_month
     from papertui.data import config, paths
 
-    service, _ = open_service(config.load(paths.config_file()).config)
-    result = service.cached(parse_month(month))
-    assert result is not None
-    papers = result.papers
-    ranked, plain = [], []
+    settings = config.load(paths.config_file()).config
+    times: dict[str, list[float]] = {"cold": [], "again": [], "sort": []}
     for _ in range(runs):
+        service, _ = open_service(settings)
+        result = service.cached(parse_month(month))
+        assert result is not None and len(result.papers) == PER_MONTH
+        for name in ("cold", "again"):
+            start = time.perf_counter()
+            service.for_you(result.papers)
+            times[name].append(time.perf_counter() - start)
         start = time.perf_counter()
-        service.for_you(papers)
-        ranked.append(time.perf_counter() - start)
-        start = time.perf_counter()
-        sort_papers(papers, Sort.UPVOTES)
-        plain.append(time.perf_counter() - start)
-    return ranked, plain, len(papers)
+        sort_papers(result.papers, Sort.UPVOTES)
+        times["sort"].append(time.perf_counter() - start)
+        service.store.close()
+    return times
+
+
+def forget_ranking(home: Path) -> None:
+    """Drop For you's kept ranking and the bookmarks' side: the next start ranks anew."""
+    from papertui.core.views import Kind, View
+
+    with sqlite3.connect(home / "cache" / "papertui" / "cache.sqlite3") as db:
+        db.execute("DELETE FROM feeds WHERE key=?", (View(Kind.FOR_YOU, "14").key,))
+        db.execute("DELETE FROM profiles")
+    db.close()
 
 
 def wall(argv: list[str], env: dict[str, str]) -> float:
@@ -134,42 +152,54 @@ def main() -> None:
         # A reader open long enough ranks and keeps the ranking for the next start: here the
         # first paint is cut short, so rank once as `list` does (the ranking it then paints).
         wall([papertui, "list", "--for-you", "--limit", "1"], env)
-        paints: dict[str, list[float]] = {name: [] for name in programs}
+        paints: dict[str, list[float]] = {name: [] for name in [*programs, "never", "month 2"]}
         for n in range(args.runs):
             for name in list(programs)[n % 2 :] + list(programs)[: n % 2]:
                 argv, marker = programs[name]
+                paints[name].append(paint_and_cpu(argv, env, marker)[0])
+        for n in range(args.runs):  # apart: a start may leave its ranking kept
+            for name in ("never", "month 2")[n % 2 :] + ("never", "month 2")[: n % 2]:
+                forget_ranking(Path(tmp))
+                argv, marker = programs["for you" if name == "never" else "month"]
                 paints[name].append(paint_and_cpu(argv, env, marker)[0])
         digests, lists = [], []
         for _ in range(args.runs):
             digests.append(wall([papertui, "digest", "--week", week], env))
             lists.append(wall([papertui, "list", "--week", week, "--offline"], env))
-        ranked, plain, size = ranking(env, month, args.runs)
-    report(paints, digests, lists, ranked, plain, size, args)
+        ranked = ranking(env, month, args.runs)
+    report(paints, digests, lists, ranked, args)
 
 
 def report(
     paints: dict[str, list[float]],
     digests: list[float],
     lists: list[float],
-    ranked: list[float],
-    plain: list[float],
-    size: int,
+    ranked: dict[str, list[float]],
     args: argparse.Namespace,
 ) -> None:
     ms = lambda xs: statistics.median(xs) * 1000  # noqa: E731
-    paired = sorted(f / m for f, m in zip(paints["for you"], paints["month"], strict=True))
+
+    def paired(mine: list[float], beside: list[float]) -> float:
+        return statistics.median(a / b for a, b in zip(mine, beside, strict=True))
+
     print(f"archive {args.papers:,} papers, {args.bookmarks} bookmarks, medians of {args.runs}\n")
     print("| measure | papertui | beside it | ratio |")
     print("|---|---:|---:|---:|")
-    print(
-        f"| rank a {size:,}-paper month for you (ms) · sort it by upvotes | {ms(ranked):.1f} "
-        f"| {ms(plain):.2f} | {ms(ranked) / ms(plain):.0f}× |"
-    )
-    print(
-        f"| first paint: `--for-you` · a {PER_MONTH:,}-paper month (ms) | "
-        f"{ms(paints['for you']):.0f} | {ms(paints['month']):.0f} "
-        f"| {statistics.median(paired):.2f}× |"
-    )
+    sort = ms(ranked["sort"])
+    for name in ("cold", "again"):
+        print(
+            f"| rank a {PER_MONTH:,}-paper month for you, {name} (ms) · sort it by upvotes "
+            f"| {ms(ranked[name]):.1f} | {sort:.2f} | {ms(ranked[name]) / sort:.0f}× |"
+        )
+    for name, month, said in (
+        ("for you", "month", "ranked before"),
+        ("never", "month 2", "never ranked"),
+    ):
+        print(
+            f"| first paint: `--for-you`, {said} · a {PER_MONTH:,}-paper month (ms) | "
+            f"{ms(paints[name]):.0f} | {ms(paints[month]):.0f} "
+            f"| {paired(paints[name], paints[month]):.2f}× |"
+        )
     print(
         f"| `digest --week` · `list --week --offline` (ms) | {ms(digests):.0f} "
         f"| {ms(lists):.0f} | {ms(digests) / ms(lists):.2f}× |"

@@ -182,7 +182,9 @@ def test_the_index_skips_tomllib_until_the_file_changes(
         raise AssertionError("parsed the TOML although the index was fresh")
 
     monkeypatch.setattr(tomllib, "loads", refuse)
-    assert len(file.load().bookmarks) == 3
+    assert len(make(tmp_path).load().bookmarks) == 3  # another process: from the index
+    kept = file.load()
+    assert file.load() is kept  # this one: unchanged since it wrote it, nothing read
     monkeypatch.undo()
     path = tmp_path / "data" / "bookmarks.toml"
     path.write_text(path.read_text().replace("title = ", "title = ", 1) + "\nextra = 1\n")
@@ -276,7 +278,7 @@ def test_a_tampered_index_is_not_trusted(
     parsed: list[str] = []
     loads = tomllib.loads
     monkeypatch.setattr(tomllib, "loads", lambda text: parsed.append(text) or loads(text))
-    snap = file.load()
+    snap = make(tmp_path).load()  # another process, which reads the index
     assert parsed, "the tampered index was trusted"  # fell back to the TOML itself
     assert len(snap.bookmarks) == 2
     assert all("\x1b" not in b.title and "\x9b" not in b.summary for b in snap.bookmarks)
@@ -287,7 +289,7 @@ def test_an_untampered_index_gives_what_the_file_gives(
 ) -> None:
     file = make(tmp_path)
     file.add(papers(recorded)[:5], tags=["x"], note="a note\nover two lines")
-    from_index = file.load()
+    from_index = make(tmp_path).load()
     from_toml = make(tmp_path, index=False).load()
     assert from_index.bookmarks == from_toml.bookmarks
 

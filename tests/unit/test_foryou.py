@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import replace
 from datetime import date, timedelta
@@ -81,7 +82,8 @@ def test_words_are_folded_to_one_form_and_stop_words_dropped() -> None:
     )
     one = foryou.bag(paper)
     # "Proteins" and "protein" are one word; title and keyword words are strong.
-    assert one.strong == {"protein", "enzyme"}
+    assert one.strong == ["enzyme", "protein"]  # each once, sorted
+    assert one.rest == ["analysis", "model", "process"]  # none of the strong ones
     assert one.words == {"protein", "enzyme", "model", "process", "analysis"}
 
 
@@ -97,6 +99,21 @@ def test_the_store_keeps_each_papers_words_as_they_would_be_made(tmp_path: Path)
     kept = store.words_of([p.id for p in papers] + ["2610.99999"])
     assert set(kept) == {p.id for p in papers}  # one never stored has none: made when asked
     assert all(foryou.bag_of_words(kept[p.id]) == foryou.bag(p) for p in papers)
+
+
+def test_the_bookmarks_side_read_back_from_the_cache_is_the_same_or_refused() -> None:
+    papers = topical_papers(10)
+    bags = {p.id: foryou.bag(p) for p in papers}
+    side = foryou.base(papers[:8], bags)
+    record = json.loads(json.dumps(foryou.base_record(side)))
+    assert foryou.base_of_record(record, side.ids) == side
+    bad_name = json.loads(json.dumps(record))
+    bad_name["authors"]["x\x1b]52;c;evil\x07"] = ["x", "y"]  # it would reach the screen
+    wrong_type = json.loads(json.dumps(record)) | {"weights": {"protein": "1"}}
+    huge = json.loads(json.dumps(record)) | {"own": {"total": 10**400, "counts": {}}}
+    newer = record | {"format": foryou.BASE_FORMAT + 1}
+    for refused in (bad_name, wrong_type, huge, newer, [], None, {"format": 1}):
+        assert foryou.base_of_record(refused, side.ids) is None
 
 
 def test_for_you_paints_from_light_rows_in_the_order_the_full_records_give(
@@ -137,3 +154,36 @@ def test_for_you_paints_from_light_rows_in_the_order_the_full_records_give(
     assert again is not None and [p.id for p in again.papers] == [p.id for p in full.papers]
     ranked_anew = service.cached(view)
     assert ranked_anew is not None and full.papers[0].id not in {p.id for p in ranked_anew.papers}
+
+
+def test_a_new_process_ranks_alike_from_the_kept_bookmarks_side(tmp_path: Path) -> None:
+    from papertui.core.settings import Config
+    from papertui.data.bookmark_file import BookmarkFile
+    from papertui.data.store import Store
+    from papertui.service import Service
+
+    papers = topical_papers(8)
+    store = Store(tmp_path / "cache.sqlite3")
+    store.save_month("2026-10", papers, complete=True)
+
+    def service() -> Service:
+        marks = BookmarkFile(tmp_path / "bookmarks.toml")
+        return Service(Config(), store, clock=lambda: 1_793_318_400.0, bookmarks=lambda: marks)
+
+    first = service()
+    for paper in [p for p in papers if topic_of(p) == "math"][:3]:
+        first.toggle_bookmark(paper)
+    ranked = [p.id for p in first.for_you(papers).papers]
+    kept = json.loads(store.load_profile() or "")
+    assert kept["ids"] == [b.id for b in first.bookmarks().bookmarks]
+    assert [p.id for p in service().for_you(papers).papers] == ranked  # from the kept side
+    store.save_profile("{not json")  # a spoilt copy is made again, and kept again
+    assert [p.id for p in service().for_you(papers).papers] == ranked
+    assert json.loads(store.load_profile() or "")["ids"] == kept["ids"]
+    # Other bookmarks: the kept side is not theirs, so it is made anew for them.
+    other = service()
+    for paper in [p for p in papers if topic_of(p) == "speech"][:3]:
+        other.toggle_bookmark(paper)
+    assert json.loads(store.load_profile() or "")["ids"] == kept["ids"]
+    assert topic_of(other.for_you(papers).papers[0]) in {"math", "speech"}
+    assert len(json.loads(store.load_profile() or "")["ids"]) == 6

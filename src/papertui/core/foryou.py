@@ -1,12 +1,13 @@
 """ "For you": papers ranked by likeness to the bookmarks, and why. Pure.
 
-A paper is a set of its words (`Bag`: plurals folded, stop words out; those of its title and AI
-keywords count double). The profile weighs each word by how many bookmarks have it times its
-IDF over the papers at hand and the bookmarks (`DocFreq`), the strongest PROFILE_TERMS kept. A
-paper scores the profile's weights of the words it shares, over the square root of its word
-count, plus small bonuses: an author in common with a bookmark, its upvotes, its recency. The
-bookmarked papers themselves are left out. Every step over a paper's words runs in C (sets,
-Counters): a Python step per word cost a month of papers 80 ms on the test machine.
+A paper is the set of its words (`Bag`: plurals folded, stop words out; those of its title and
+AI keywords count double). The profile weighs each word by how many bookmarks have it times
+its IDF over the papers at hand and the bookmarks (`DocFreq`), the strongest PROFILE_TERMS
+kept. A paper scores the profile's weights of the words it shares, over the square root of its
+word count, plus small bonuses: an author in common with a bookmark, its upvotes, its recency.
+The bookmarked papers themselves are left out. Every step over a paper's words runs in C
+(`map` over `dict.get`, Counters): a Python step per word cost a month of papers 80 ms on the
+test machine, and a set made per paper 30 ms.
 """
 
 from __future__ import annotations
@@ -15,16 +16,19 @@ import heapq
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from datetime import date
+from itertools import chain, repeat
 from operator import itemgetter
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeGuard
 
 from papertui.core.paper import Paper
 from papertui.core.query import SEP
+from papertui.core.text import all_safe
 
 WORD = re.compile(r"[a-z][a-z0-9]{2,}")  # what FTS5's unicode61 makes of plain English words
+BASE_FORMAT = 1  # of `base_record`: a change to the words or the weights makes a new one
 PROFILE_TERMS = 400  # the profile's strongest terms kept: enough for a topic, fast to score
 AUTHOR_BONUS = 0.15
 UPVOTE_BONUS = 0.05  # at 1,000 upvotes; logarithmic
@@ -105,28 +109,86 @@ class Profile(NamedTuple):
 class Ranked(NamedTuple):
     papers: list[Paper]  # best first, bookmarked papers left out
     scores: dict[str, float]  # by paper id
-    why: dict[str, Why]  # by paper id, for those with a reason
+    why: Reasons  # by paper id, for those with a reason
+
+
+class Reasons(Mapping[str, Why]):
+    """Why each paper with a reason ranks where it does, worked out when first asked: the
+    reader shows one at a time (working out a month's at once cost 20 ms)."""
+
+    def __init__(self, prof: Profile) -> None:
+        self._keys, self._weights = frozenset(prof.weights), prof.weights
+        self._of: dict[str, tuple[Bag, tuple[str, str] | None]] = {}  # the bag, a shared author
+        self._made: dict[str, Why] = {}
+
+    def add(self, pid: str, one: Bag, author: tuple[str, str] | None) -> None:
+        self._of[pid] = one, author
+
+    def __getitem__(self, pid: str) -> Why:
+        made = self._made.get(pid)
+        if made is None:
+            one, author = self._of[pid]
+            shared = self._keys.intersection(one.strong) | self._keys.intersection(one.rest)
+            ranked = sorted(shared, key=self._weights.__getitem__, reverse=True)
+            name, title = author if author else ("", "")
+            made = self._made[pid] = Why(tuple(ranked[:WHY_TERMS]), name, title)
+        return made
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._of)
+
+    def __len__(self) -> int:
+        return len(self._of)
+
+    def told(self) -> Mapping[str, str]:
+        """The reasons as the reader and the digest tell them, each made when asked."""
+        return _Told(self)
+
+
+class _Told(Mapping[str, str]):
+    def __init__(self, reasons: Reasons) -> None:
+        self._reasons = reasons
+
+    def __getitem__(self, pid: str) -> str:
+        return str(self._reasons[pid])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._reasons)
+
+    def __len__(self) -> int:
+        return len(self._reasons)
 
 
 class Bag(NamedTuple):
-    """A paper's words (folded, stop words out), and those of them in its title or AI
-    keywords, which weigh double. Sets, not counts: every step over an abstract runs in C
-    (counting words in Python cost ~80 µs a paper, a month 80 ms, on the test machine)."""
+    """A paper's words (folded, stop words out, each once, sorted): those of its title or AI
+    keywords, which weigh double, and the rest. Sequences, not sets: a ranking only looks each
+    word up in the profile, and reading a kept bag is then two splits (a set made per paper
+    cost a month 30 ms)."""
 
-    words: AbstractSet[str]
-    strong: AbstractSet[str]
+    strong: Sequence[str]
+    rest: Sequence[str]  # none of `strong`
     authors: tuple[str, ...] = ()  # casefolded: a light row has no authors of its own
+
+    @property
+    def words(self) -> set[str]:
+        return {*self.strong, *self.rest}
+
+    @property
+    def size(self) -> int:
+        return len(self.strong) + len(self.rest)
 
 
 class Base(NamedTuple):
     """The bookmarks' side of the profile, which the papers ranked do not change (so it is
-    kept between rankings): each word's weight before IDF, the number of bookmarks that
-    have it (a title or keywords count twice)."""
+    kept between rankings, and in the cache: `base_record`): the weight before IDF of each
+    word that may reach the profile, the number of bookmarks that have it (a title or
+    keywords count twice)."""
 
     weights: dict[str, float]
     authors: dict[str, tuple[str, str]]  # lowercase name → (name, a bookmarked title)
     ids: frozenset[str]
-    terms: frozenset[str]  # the words that may reach the profile (a set: `&` runs over a bag)
+    terms: frozenset[str]  # the words that may reach the profile
+    own: DocFreq  # of `terms` over the bookmarks
 
 
 def bag(paper: Paper) -> Bag:
@@ -135,12 +197,9 @@ def bag(paper: Paper) -> Bag:
 
 
 def _bag(title: str, keywords: str, abstract: str, authors: tuple[str, ...]) -> Bag:
-    strong = set(WORD.findall(f"{title} {keywords}".lower()))
-    words = set(WORD.findall(abstract.lower()))
-    words |= strong
-    words -= _STOP_TERMS
-    strong -= _STOP_TERMS
-    return Bag(_fold(words), _fold(strong), authors)
+    strong = _fold(set(WORD.findall(f"{title} {keywords}".lower())) - _STOP_TERMS)
+    words = _fold(set(WORD.findall(abstract.lower())) - _STOP_TERMS)
+    return Bag(sorted(strong), sorted(words - strong), authors)
 
 
 def _fold(words: set[str]) -> set[str]:
@@ -157,17 +216,15 @@ def _fold(words: set[str]) -> set[str]:
 
 def words_text(one: Bag) -> str:
     """A bag as a line of text, as the store keeps it: title and keyword words, the rest,
-    the authors, apart by the separator. Read back with `bag_of_words` (~8 µs, against ~60
+    the authors, apart by the separator. Read back with `bag_of_words` (~4 µs, against ~60
     to make one from an abstract)."""
-    rest = " ".join(one.words - one.strong)
-    return SEP.join((" ".join(one.strong), rest, "\n".join(one.authors)))
+    return SEP.join((" ".join(one.strong), " ".join(one.rest), "\n".join(one.authors)))
 
 
 def bag_of_words(text: str) -> Bag:
-    strong_text, _, rest = text.partition(SEP)
+    strong, _, rest = text.partition(SEP)
     rest, _, authors = rest.partition(SEP)
-    strong = set(strong_text.split())
-    return Bag(strong.union(rest.split()), strong, tuple(authors.split("\n")) if authors else ())
+    return Bag(strong.split(), rest.split(), tuple(authors.split("\n")) if authors else ())
 
 
 def bag_of_text(text: bytes) -> Bag:
@@ -185,26 +242,74 @@ def base(bookmarked: Sequence[Paper], bags: Mapping[str, Bag]) -> Base:
     authors: dict[str, tuple[str, str]] = {}
     for paper in bookmarked:
         one = bags.get(paper.id) or bag(paper)
-        counts.update(one.words)  # in C: a Python step per word cost 20 ms for 500
+        counts.update(one.strong)  # in C: a Python step per word cost 20 ms for 500
         counts.update(one.strong)
+        counts.update(one.rest)
         for name in paper.authors:
             authors.setdefault(name.casefold(), (name, paper.title))
-    weights = {term: float(n) for term, n in counts.items()}
     # The words IDF may lift into the profile: its size four times over, by weight before
     # IDF (a document frequency for each of the bookmarks' 20,000 words cost 15 ms a month).
-    likely = heapq.nlargest(4 * PROFILE_TERMS, weights.items(), key=itemgetter(1))
-    return Base(weights, authors, frozenset(p.id for p in bookmarked), frozenset(dict(likely)))
+    likely = heapq.nlargest(4 * PROFILE_TERMS, counts.items(), key=itemgetter(1))
+    weights = {term: float(n) for term, n in likely}
+    terms = frozenset(weights)
+    own = corpus_freq((bags.get(p.id) or bag(p) for p in bookmarked), terms)
+    return Base(weights, authors, frozenset(p.id for p in bookmarked), terms, own)
+
+
+def base_record(side: Base) -> dict[str, Any]:
+    """The bookmarks' side as the cache keeps it (as JSON): made again it cost 500 bookmarks
+    50 ms, read back 3."""
+    own = {"total": side.own.total, "counts": dict(side.own.counts)}
+    return {"format": BASE_FORMAT, "weights": side.weights, "authors": side.authors, "own": own}
+
+
+def base_of_record(record: Any, ids: frozenset[str]) -> Base | None:
+    """The bookmarks' side read back from the cache (untrusted: the names and titles reach
+    the screen), or None when the record is not one this version wrote."""
+    if not isinstance(record, dict) or record.get("format") != BASE_FORMAT:
+        return None
+    weights, authors, own = record.get("weights"), record.get("authors"), record.get("own")
+    if not (_of_numbers(weights, float) and isinstance(authors, dict) and isinstance(own, dict)):
+        return None
+    counts, total = own.get("counts"), own.get("total")
+    if not (_of_numbers(counts, int) and type(total) is int and 0 <= total < _LARGEST):
+        return None
+    pairs = list(authors.values())
+    if not all(type(v) is list and len(v) == 2 and all(type(x) is str for x in v) for v in pairs):
+        return None
+    if not all_safe(chain(authors, chain.from_iterable(pairs))):
+        return None
+    people = {name: (v[0], v[1]) for name, v in authors.items()}
+    return Base(weights, people, ids, frozenset(weights), DocFreq(total, counts))
+
+
+def _of_numbers(value: Any, kind: type) -> TypeGuard[dict[str, Any]]:
+    """Whether `value` is a dict of strings to numbers of `kind` (an int passes for a float)."""
+    if not isinstance(value, dict) or not all(type(k) is str for k in value):
+        return False
+    kinds = (int, float) if kind is float else (int,)
+    return all(type(v) in kinds and -_LARGEST < v < _LARGEST for v in value.values())
+
+
+_LARGEST = 2.0**53  # beyond any count or weight, and a NaN fails it too
 
 
 def corpus_freq(bags: Iterable[Bag], terms: AbstractSet[str] | None = None) -> DocFreq:
     """Document frequencies of the bags given (the papers at hand and the bookmarks); of
     `terms` only, when given (the profile's: the rest are never asked)."""
-    counts: Counter[str] = Counter()
-    total = 0
-    for one in bags:
-        counts.update(one.words if terms is None else one.words & terms)
-        total += 1
-    return DocFreq(total, counts)
+    counted = list(bags)
+    words = chain.from_iterable(chain.from_iterable((b.strong, b.rest) for b in counted))
+    counts = Counter(words if terms is None else filter(terms.__contains__, words))
+    return DocFreq(len(counted), counts)
+
+
+def with_papers(side: Base, bags: Mapping[str, Bag]) -> DocFreq:
+    """The document frequencies of the profile's terms over the bookmarks (kept in `side`)
+    and the papers `bags` (those bookmarked counted once)."""
+    papers = corpus_freq((b for pid, b in bags.items() if pid not in side.ids), side.terms)
+    counts = Counter(side.own.counts)
+    counts.update(papers.counts)
+    return DocFreq(side.own.total + papers.total, counts)
 
 
 def weigh(side: Base, df: DocFreq) -> Profile:
@@ -230,24 +335,20 @@ def rank(
     given (by upvotes, as the caller sorts first). Only the words a paper shares with the
     profile are looked at (the profile carries the IDF), the paper's length normalising."""
     scores: dict[str, float] = {}
-    why: dict[str, Why] = {}
-    keys, weight = frozenset(prof.weights), prof.weights.__getitem__
+    why = Reasons(prof)
+    weight, zeros = prof.weights.get, repeat(0.0)
     for paper in papers:
         if paper.id in prof.ids:
             continue
         one = bags.get(paper.id) or bag(paper)
-        shared = one.words & keys
-        score = sum(map(weight, shared)) + sum(map(weight, one.strong & keys))
-        score /= math.sqrt(len(one.words)) or 1.0
+        score = 2.0 * sum(map(weight, one.strong, zeros)) + sum(map(weight, one.rest, zeros))
+        score /= math.sqrt(one.size) or 1.0
         author = _shared_author(one, prof)
         scores[paper.id] = score + (AUTHOR_BONUS if author else 0.0) + _bonus(paper, today)
-        if shared or author:
-            name, title = author if author else ("", "")
-            words = tuple(sorted(shared, key=weight, reverse=True)[:WHY_TERMS])
-            why[paper.id] = Why(words, name, title)
+        if score or author:
+            why.add(paper.id, one, author)
     kept = [p for p in papers if p.id in scores]
-    order = sorted(range(len(kept)), key=lambda i: (-scores[kept[i].id], i))
-    return Ranked([kept[i] for i in order], scores, why)
+    return Ranked(sorted(kept, key=lambda p: -scores[p.id]), scores, why)  # stable: ties keep
 
 
 def _shared_author(one: Bag, prof: Profile) -> tuple[str, str] | None:

@@ -52,6 +52,7 @@ class BookmarkFile:
         self.index = index  # the parsed copy; None keeps none
         self._clock = clock
         self._lock_path = path.with_name(path.name + ".lock")
+        self._last: tuple[str, Snapshot] | None = None  # the version read last, and its snapshot
 
     # reading
 
@@ -66,9 +67,12 @@ class BookmarkFile:
         if st is not None and not stat.S_ISREG(st.st_mode):  # a FIFO would block the read
             return Snapshot(warnings=[self._not_a_file(st)], read_only=True)
         mark = bookmark_index.fingerprint(st) if st is not None else None
+        if mark is not None and self._last is not None and self._last[0] == mark:
+            return self._last[1]  # unchanged since read here (a snapshot is never changed)
         if self.index is not None and mark is not None:
             fast = bookmark_index.read(self.index, mark)
             if fast is not None:
+                self._last = mark, fast
                 return fast
         doc, warnings, read_only, _, _ = self._read()
         if doc is None:
@@ -246,6 +250,8 @@ class BookmarkFile:
         return write_atomic(self.path, text.encode("utf-8"))
 
     def _keep_index(self, mark: str | None, snapshot: Snapshot) -> None:
+        if mark is not None:
+            self._last = mark, snapshot
         if self.index is not None and mark is not None:
             bookmark_index.write(self.index, mark, snapshot)
 

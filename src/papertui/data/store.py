@@ -1,6 +1,6 @@
 """The SQLite cache: papers by id, each fetched view as its ordered ids and list rows, papers'
-full texts, linked repos and where the reader left each text; the archive's tables, read and
-written by its base (`archive_store.py`).
+full texts, linked repos and where the reader left each text, For you's side of the
+bookmarks; the archive's tables, read and written by its base (`archive_store.py`).
 
 The cache is disposable (everything in it can be fetched again), so a corrupt file is moved aside
 and rebuilt. What comes back out of it is untrusted like anything else on disk: records are
@@ -41,6 +41,11 @@ CREATE TABLE IF NOT EXISTS repos (
     record TEXT NOT NULL,
     fetched_at REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS profiles (
+    id TEXT PRIMARY KEY,
+    record TEXT NOT NULL,
+    fetched_at REAL NOT NULL
+);
 CREATE TABLE IF NOT EXISTS positions (
     id TEXT PRIMARY KEY,
     block INTEGER NOT NULL,
@@ -65,6 +70,7 @@ TABLES = {
     "texts": ("id", "text", "fetched_at"),
     "repos": ("id", "record", "fetched_at"),
     "positions": ("id", "block", "updated_at"),
+    "profiles": ("id", "record", "fetched_at"),
 }
 
 
@@ -208,8 +214,16 @@ class Store(ArchiveStore):
         except (ValueError, RecursionError):
             return None
 
-    # A paper's text and its repos: one value by id, with when it was fetched.
-    _KEPT = {"texts": "text", "repos": "record"}
+    def save_profile(self, record: str) -> None:
+        """Keep For you's side of the bookmarks (`foryou.base_record`, as JSON)."""
+        self._keep("profiles", "bookmarks", record, None)
+
+    def load_profile(self) -> str | None:
+        kept = self._kept("profiles", "bookmarks")
+        return kept[0] if kept is not None else None
+
+    # A paper's text and its repos, For you's profile: one value by id, with when it was made.
+    _KEPT = {"texts": "text", "repos": "record", "profiles": "record"}
 
     def _keep(self, table: str, pid: str, value: str, fetched_at: float | None) -> None:
         now = self._clock() if fetched_at is None else fetched_at

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -32,7 +33,7 @@ class ForYou:
         self,
         papers: list[Paper],
         marked: list[Paper],
-        why: dict[str, str],
+        why: Mapping[str, str],
         profiled: bool,
         warnings: list[str],
     ) -> None:
@@ -73,15 +74,10 @@ class ForYouOps:
             by_votes = sort_papers(papers, Sort.UPVOTES)
             return ForYou(by_votes, [], {}, False, snapshot.warnings)
         bags = self._bags(papers, texts or {})
-        marks = self._bookmark_bags(bookmarked, bags)
-        for pid, one in marks.items():
-            bags.setdefault(pid, one)
-        side = self._base(bookmarked, marks)
-        df = foryou.corpus_freq(bags.values(), side.terms)
-        profile = foryou.weigh(side, df)
+        side = self._base(bookmarked, bags)
+        profile = foryou.weigh(side, foryou.with_papers(side, bags))
         ranked = foryou.rank(sort_papers(papers, Sort.UPVOTES), profile, bags, self._today())
-        why = {pid: str(reason) for pid, reason in ranked.why.items()}
-        return ForYou(ranked.papers, marked, why, True, snapshot.warnings)
+        return ForYou(ranked.papers, marked, ranked.why.told(), True, snapshot.warnings)
 
     def for_you_view(self, view: View, light: bool = False) -> ViewResult:
         """The papers kept here of the last `view.days` days (synced, or seen in a view),
@@ -121,11 +117,29 @@ class ForYouOps:
         return len(self._read_state.unannounced(list(found)))
 
     def _base(self, bookmarked: list[Paper], bags: dict[str, foryou.Bag]) -> foryou.Base:
-        """The bookmarks' side of the profile, kept while the bookmarks stay the same."""
+        """The bookmarks' side of the profile, kept (here and in the cache) while the
+        bookmarks stay the same."""
         key = tuple(p.id for p in bookmarked)
-        if self.bookmark_base is None or self.bookmark_base[0] != key:
-            self.bookmark_base = key, foryou.base(bookmarked, bags)
-        return self.bookmark_base[1]
+        if self.bookmark_base is not None and self.bookmark_base[0] == key:
+            return self.bookmark_base[1]
+        side = self._kept_base(key)
+        if side is None:
+            side = foryou.base(bookmarked, self._bookmark_bags(bookmarked, bags))
+            record = foryou.base_record(side)
+            self.store.save_profile(json.dumps({"ids": key, "base": record}))
+        self.bookmark_base = key, side
+        return side
+
+    def _kept_base(self, key: tuple[str, ...]) -> foryou.Base | None:
+        """The bookmarks' side the cache keeps, if it was made for these bookmarks."""
+        text = self.store.load_profile()
+        try:
+            kept = json.loads(text) if text else None
+        except (ValueError, RecursionError):
+            return None
+        if not isinstance(kept, dict) or kept.get("ids") != list(key):
+            return None
+        return foryou.base_of_record(kept.get("base"), frozenset(key))
 
     def _bookmark_bags(
         self, bookmarked: list[Paper], bags: dict[str, foryou.Bag]

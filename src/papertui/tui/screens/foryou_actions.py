@@ -28,7 +28,7 @@ class ForYouActions(PlainScreen[None]):
     service: Service
     view: View
     sort: Sort
-    why: dict[str, str]  # by paper id: why "for you" ranks it where it does
+    why: Mapping[str, str]  # by paper id: why "for you" ranks it where it does
     _told: set[str] | None = None  # the ranking's warnings told already
 
     if TYPE_CHECKING:  # given by the screen
@@ -79,7 +79,7 @@ class ForYouActions(PlainScreen[None]):
         if event.view != self.view or self.sort is not Sort.FOR_YOU:
             return  # left meanwhile
         ranked = event.ranked
-        self.why = dict(ranked.why)
+        self.why = ranked.why
         self.list.set_papers(ranked.papers + ranked.marked, event.keep_id)
         self._update_count()
         for message in ranked.warnings:

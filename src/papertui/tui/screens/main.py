@@ -9,7 +9,7 @@ what is on screen and says why in a notification.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
 
 from rich.text import Text
@@ -107,7 +107,7 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions, ForYouActions, Filt
         self._details_ready = True  # False while the list shows light rows only
         self.repos_known: dict[str, Repos | str] = {}  # see PaperActions
         self.wholes: dict[str, Paper] = {}  # see PaperActions
-        self.why: dict[str, str] = {}  # see ForYouActions
+        self.why: Mapping[str, str] = {}  # see ForYouActions
 
     def compose(self) -> ComposeResult:
         yield Static(Text(""), id="title")
@@ -247,7 +247,7 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions, ForYouActions, Filt
         same = before is not None and before.view == result.view and before.source != "sample"
         self._result = result
         self._papers = result.papers
-        self.why = dict(result.why or {})
+        self.why = result.why or {}
         self.list.set_texts(result.texts or {})
         self.list.set_watched(result.watched)
         note = weekend_note(result.view)

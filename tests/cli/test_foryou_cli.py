@@ -89,6 +89,13 @@ def test_watched_papers_are_marked_and_filtered(isolated_home: Path) -> None:
         assert record["watched"] in (["author Math Author 2"], ["speech"])
     done = papertui("list", "--archive", "--filter", "-is:watched is:unread", "--json")
     assert done.returncode == 0 and not expected & {p["id"] for p in json.loads(done.stdout)}
+    # On a terminal the table marks them as the reader does; piped lines stay as they are.
+    table = papertui(
+        "list", "--archive", "--limit", "500", env={"FORCE_COLOR": "1", "COLUMNS": "160"}
+    )
+    marked = [line for line in table.stdout.splitlines() if "◆" in line]
+    assert table.returncode == 0 and len(marked) == len(expected)
+    assert "◆" not in papertui("list", "--archive", "--limit", "500").stdout
 
 
 def test_a_broken_bookmarks_file_is_said_once_and_ranking_goes_on(isolated_home: Path) -> None:

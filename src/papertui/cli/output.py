@@ -97,7 +97,7 @@ def print_table(console: Console, papers: Sequence[Paper], result: ViewResult) -
     from rich.table import Table
     from rich.text import Text
 
-    rows = [cells(rank, p) for rank, p in enumerate(papers, 1)]
+    rows = [_marked(cells(rank, p), result.watched.get(p.id)) for rank, p in enumerate(papers, 1)]
     widths = [max([len(head), *(len(r[i]) for r in rows)]) for i, head in enumerate("#▲✉")]
     org_wanted = min(ORG_MAX, max((cell_len(r[4]) for r in rows), default=0))
     org, show_date = layout(console.width, sum(widths), org_wanted)
@@ -117,6 +117,12 @@ def print_table(console: Console, papers: Sequence[Paper], result: ViewResult) -
         shown = [*row[:4], *([row[4]] if org else []), *([row[5]] if show_date else [])]
         table.add_row(*map(Text, shown))
     console.print(table)
+
+
+def _marked(row: tuple[str, ...], watched: tuple[str, ...] | None) -> tuple[str, ...]:
+    """A watched paper's title behind a ◆, as the reader marks it (the table only: a piped
+    line keeps the title as it is, for scripts)."""
+    return (*row[:3], f"◆ {row[3]}", *row[4:]) if watched else row
 
 
 def _title(result: ViewResult) -> str:

@@ -45,6 +45,9 @@ def test_orgs_and_named_queries_and_is_flags() -> None:
         query = parse(text)
         assert {p.id for p in papers if query.matches(prepare(p, flags=flags))} == expected
     assert parse("is:nonsense").highlights == ("is:nonsense",)  # not a flag: taken literally
+    # A query says which flags it asks, so a caller reads only those (bookmarks, read marks).
+    assert parse("is:Watched -is:unread diffusion").flags == {"watched", "unread"}
+    assert not parse('"what is: this" is:nonsense').flags
 
 
 def test_the_config_table_is_checked_entry_by_entry() -> None:

@@ -83,6 +83,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f" ({exc.filename})" if exc.filename else ""
         print(f"papertui: error: {exc.strerror or exc}{where}", file=sys.stderr)
         return 1
+    except Exception as exc:
+        said = _cache_failed(exc)
+        if said is None:
+            raise  # a bug: its traceback is what a report needs
+        print(f"papertui: error: {said}", file=sys.stderr)
+        return 1
+
+
+def _cache_failed(exc: Exception) -> str | None:
+    """A database that failed under a command (a full disk, a file made unreadable) in one
+    sentence; None for anything else. Looked up, not imported: most commands never load
+    them."""
+    db, sqlite3 = sys.modules.get("papertui.data.db"), sys.modules.get("sqlite3")
+    if db is not None and isinstance(exc, db.NotKept):
+        return str(exc)
+    if sqlite3 is not None and isinstance(exc, sqlite3.Error):
+        return f"the cache or the read marks failed: {exc}"
+    return None
 
 
 def _closed_stream() -> int:

@@ -56,7 +56,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser | None) -> int
         warn(f"detail: {result.error.detail}")
     query = parse(args.filter)
     texts = result.texts or {}  # the archive's rows are light: their text comes with them
-    flags = _flags(service, result) if "is:" in args.filter.lower() else NO_FLAGS
+    flags = _flags(service, result) if query.flags else NO_FLAGS
     papers = [
         p for p in result.papers if query.matches(prepare(p, text=texts.get(p.id), flags=flags))
     ]

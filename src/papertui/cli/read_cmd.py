@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from papertui.cli.common import EXIT_OK, fail, open_service, paper_id
+from papertui.cli.common import EXIT_OK, fail, open_service, paper_id, warn
 
 if TYPE_CHECKING:
     import argparse
@@ -23,6 +23,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser | None) -> int
         paper = asyncio.run(service.paper_text(pid, offline=args.offline))
     except NothingToShow as exc:
         return fail(str(exc), detail=exc.detail)
+    for message in paper.warnings:
+        warn(message)
     if sys.stdout.isatty():
         _page(paper.text)
     else:

@@ -131,6 +131,7 @@ class Query(NamedTuple):  # see ARCHITECTURE.md, "the startup path"
     # When every term is a plain word: the words, so a caller can test `w in hay.all` in a
     # tight loop with no function call per paper (the common case, and the hot path).
     plain_words: tuple[str, ...] | None = None
+    flags: frozenset[str] = frozenset()  # what its `is:` terms ask ("watched", "unread", ...)
 
     @property
     def empty(self) -> bool:
@@ -157,6 +158,7 @@ def parse(text: str) -> Query:
     """Compile `text` into a `Query`. Never raises."""
     predicates: list[Predicate] = []
     highlights: list[str] = []
+    flags: set[str] = set()
     plain: list[str] | None = []
     for match in _TOKEN.finditer(text):
         negate, name, phrase, word = match[1] == "-", match[2], match[3], match[4]
@@ -164,6 +166,8 @@ def parse(text: str) -> Query:
         pred, term, field_name = _term(name, raw, match[0].lstrip("-"))
         if pred is None:
             continue
+        if field_name == "is":
+            flags.add(raw.lower())
         if plain is not None and (negate or field_name or name or phrase is not None):
             plain = None
         elif plain is not None:
@@ -175,7 +179,7 @@ def parse(text: str) -> Query:
             if term and field_name in (None, "title"):
                 highlights.append(term)
     words = tuple(plain) if plain is not None and predicates else None
-    return Query(text, tuple(predicates), tuple(highlights), words)
+    return Query(text, tuple(predicates), tuple(highlights), words, frozenset(flags))
 
 
 def _term(name: str | None, raw: str, literal: str) -> tuple[Predicate | None, str, str | None]:

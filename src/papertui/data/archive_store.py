@@ -8,6 +8,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from papertui.core import fts
@@ -16,13 +17,14 @@ from papertui.core.paper import Paper
 from papertui.core.query import haystack_of, haystack_text
 from papertui.core.records import decode_record, decode_records, decode_rows
 from papertui.data import archive
-from papertui.data.db import transaction
+from papertui.data.db import transaction, writing
 from papertui.data.validators import CachedView
 
 
 class ArchiveStore:
     """A part of `Store` (its base): what it needs of the store is declared here."""
 
+    path: Path
     _conn: sqlite3.Connection
     _lock: threading.Lock
     _clock: Callable[[], float]
@@ -40,7 +42,7 @@ class ArchiveStore:
         """Upsert a synced month's papers, indexed and ranked in the hub's order, and record
         whether every page of it arrived: one transaction, so a month is kept whole or not."""
         now = self._clock() if fetched_at is None else fetched_at
-        with self._lock, transaction(self._conn):
+        with self._lock, writing(self.path), transaction(self._conn):
             self._upsert(papers, now)
             archive.rank_month(self._conn, papers)
             archive.mark_month(self._conn, month, len(papers), complete, now)
@@ -136,7 +138,7 @@ class ArchiveStore:
         fill: Callable[[sqlite3.Connection, list[Paper]], None],
     ) -> None:
         """What a papertui from before left out, made from the records, in one transaction."""
-        with self._lock, transaction(self._conn):
+        with self._lock, writing(self.path), transaction(self._conn):
             fill(self._conn, decode_records(missing(self._conn)))
 
     def last_synced(self) -> float | None:

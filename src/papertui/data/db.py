@@ -16,6 +16,21 @@ class UnusableSchema(sqlite3.DatabaseError):
     """The file is a database, but not one of ours (other tables, columns, a view)."""
 
 
+class NotKept(Exception):
+    """A write to a database failed (a full disk, a file made read-only, a lock held too
+    long): what was to be kept is not, and the file is as it was. Its message is one sentence
+    for the user."""
+
+
+@contextmanager
+def writing(path: Path) -> Iterator[None]:
+    """A write to the database at `path`: any SQLite failure becomes `NotKept`."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise NotKept(f"cannot write {path}: {exc}") from None
+
+
 def open_db(
     path: Path, schema: str, tables: Mapping[str, Collection[str]]
 ) -> tuple[sqlite3.Connection, str | None]:
@@ -85,6 +100,7 @@ def transaction(conn: sqlite3.Connection) -> Iterator[None]:
     try:
         yield
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # SQLite has rolled back itself on some errors (a full disk)
+            conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")

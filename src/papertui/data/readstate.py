@@ -3,12 +3,13 @@ own data: it lives in the data dir, not the cache."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Callable, Collection
 from pathlib import Path
 
-from papertui.data.db import open_db, transaction
+from papertui.data.db import NotKept, open_db, transaction, writing
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS read (id TEXT PRIMARY KEY, read_at REAL NOT NULL);
@@ -19,7 +20,7 @@ TABLES = {"read": ("id", "read_at"), "announced": ("id", "at")}
 
 class ReadState:
     def __init__(self, path: Path, clock: Callable[[], float] = time.time) -> None:
-        self._clock = clock
+        self._clock, self._path = clock, path
         self._lock = threading.Lock()
         self._conn, warning = open_db(path, SCHEMA, TABLES)
         self.warnings: list[str] = [warning] if warning else []
@@ -29,7 +30,8 @@ class ReadState:
             return {row[0] for row in self._conn.execute("SELECT id FROM read")}
 
     def set_read(self, pid: str, read: bool = True) -> None:
-        with self._lock:
+        """Raises NotKept when it cannot be written (a full disk)."""
+        with self._lock, writing(self._path):
             if read:
                 self._conn.execute(
                     "INSERT OR IGNORE INTO read(id, read_at) VALUES (?, ?)", (pid, self._clock())
@@ -39,14 +41,17 @@ class ReadState:
 
     def unannounced(self, ids: Collection[str]) -> list[str]:
         """Those of `ids` not announced yet (watched papers the start-up line has not told
-        of), now recorded as announced."""
-        with self._lock, transaction(self._conn):
+        of), now recorded as announced (where that cannot be written, a full disk, they are
+        told of again next time)."""
+        with self._lock:
             known = {row[0] for row in self._conn.execute("SELECT id FROM announced")}
             new = [pid for pid in ids if pid not in known]
             now = self._clock()
-            self._conn.executemany(
-                "INSERT OR IGNORE INTO announced(id, at) VALUES (?, ?)", [(p, now) for p in new]
-            )
+            with contextlib.suppress(NotKept), writing(self._path), transaction(self._conn):
+                self._conn.executemany(
+                    "INSERT OR IGNORE INTO announced(id, at) VALUES (?, ?)",
+                    [(p, now) for p in new],
+                )
         return new
 
     def close(self) -> None:

@@ -3,8 +3,9 @@ full texts, linked repos and where the reader left each text, For you's side of 
 bookmarks; the archive's tables, read and written by its base (`archive_store.py`).
 
 The cache is disposable (everything in it can be fetched again), so a corrupt file is moved aside
-and rebuilt. What comes back out of it is untrusted like anything else on disk: records are
-re-validated through `core.records`.
+and rebuilt, and a write that fails (a full disk) raises `db.NotKept` for the caller to say.
+What comes back out of it is untrusted like anything else on disk: records are re-validated
+through `core.records`.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from papertui.core.repos import Repos, parse_repos, repos_record
 from papertui.core.text import clean_document
 from papertui.data import archive
 from papertui.data.archive_store import ArchiveStore
-from papertui.data.db import open_db, select_in, transaction
+from papertui.data.db import open_db, select_in, transaction, writing
 from papertui.data.validators import CachedView, Validators
 
 SCHEMA = """
@@ -108,14 +109,14 @@ class Store(ArchiveStore):
     ) -> None:
         """Upsert the papers and the view's ordered ids in one transaction."""
         now = self._clock() if fetched_at is None else fetched_at
-        with self._lock, transaction(self._conn):
+        with self._lock, writing(self.path), transaction(self._conn):
             self._upsert(papers, now)
             self._feed(key, kind, papers, now, validators or Validators())
 
     def save_rows(self, key: str, kind: str, papers: Sequence[Paper]) -> None:
         """A view of papers stored already, as its ordered ids and list rows alone (For you's
         last ranking: the next start paints it at once)."""
-        with self._lock:
+        with self._lock, writing(self.path):
             self._feed(key, kind, papers, self._clock(), Validators())
 
     def _feed(
@@ -143,7 +144,7 @@ class Store(ArchiveStore):
     def touch_view(self, key: str, fetched_at: float | None = None) -> None:
         """Mark a view fresh without changing it (the server said 304)."""
         now = self._clock() if fetched_at is None else fetched_at
-        with self._lock:
+        with self._lock, writing(self.path):
             self._conn.execute("UPDATE feeds SET fetched_at=? WHERE key=?", (now, key))
 
     def load_view(self, key: str) -> CachedView | None:
@@ -228,7 +229,7 @@ class Store(ArchiveStore):
     def _keep(self, table: str, pid: str, value: str, fetched_at: float | None) -> None:
         now = self._clock() if fetched_at is None else fetched_at
         column = self._KEPT[table]
-        with self._lock:
+        with self._lock, writing(self.path):
             self._conn.execute(
                 f"INSERT OR REPLACE INTO {table}(id, {column}, fetched_at) VALUES (?, ?, ?)",
                 (pid, value, now),
@@ -247,7 +248,7 @@ class Store(ArchiveStore):
 
     def save_position(self, pid: str, block: int) -> None:
         """Where the reader left a paper's text (a block index: it survives any width)."""
-        with self._lock:
+        with self._lock, writing(self.path):
             self._conn.execute(
                 "INSERT OR REPLACE INTO positions(id, block, updated_at) VALUES (?, ?, ?)",
                 (pid, max(0, int(block)), self._clock()),

@@ -28,6 +28,7 @@ from papertui.core.settings import Config
 from papertui.core.text import age
 from papertui.core.views import Kind, View, is_current
 from papertui.core.watch import watched
+from papertui.data.db import NotKept
 from papertui.data.store import Store
 from papertui.data.validators import CachedView
 from papertui.service.bookmark_ops import BookmarkOps
@@ -248,10 +249,17 @@ class Service(BookmarkOps, ForYouOps, DigestOps, PaperOps, SyncOps):
         """Mark `pid` read or unread here and now (no I/O); `persist_read` writes it down."""
         (self.read_ids.add if read else self.read_ids.discard)(pid)
 
-    def persist_read(self, pid: str, read: bool) -> None:
-        """Write a read mark to the state database (blocking: call it off the UI thread)."""
-        if self._read_state is not None:
+    def persist_read(self, pid: str, read: bool) -> str | None:
+        """Write a read mark to the state database (blocking: call it off the UI thread).
+        Returns what to tell when it cannot be written (a full disk): kept until the reader
+        quits."""
+        if self._read_state is None:
+            return None
+        try:
             self._read_state.set_read(pid, read)
+        except NotKept as exc:
+            return f"{exc}: the read mark holds until you quit"
+        return None
 
     # --- steps --------------------------------------------------------------------------------
 
@@ -263,12 +271,20 @@ class Service(BookmarkOps, ForYouOps, DigestOps, PaperOps, SyncOps):
             return await client.fetch_view(view, validators=validators, on_progress=on_progress)
 
     def _save(self, view: View, cached: CachedView | None, fetched: FetchResult) -> ViewResult:
+        """The fetched view, kept in the store; shown all the same where it cannot be kept
+        (a full disk: said)."""
+        now, warnings = self._clock(), []
+        try:
+            if fetched.not_modified and cached is not None:
+                self.store.touch_view(view.key)
+            else:
+                self.store.save_view(
+                    view.key, view.kind.value, fetched.papers, fetched.validators, now
+                )
+        except NotKept as exc:
+            warnings.append(f"{exc}: the papers are shown, not kept")
         if fetched.not_modified and cached is not None:
-            self.store.touch_view(view.key)
-            return self._result(view, cached.papers, "live", self._clock())
-        now = self._clock()
-        self.store.save_view(view.key, view.kind.value, fetched.papers, fetched.validators, now)
-        warnings = []
+            return self._result(view, cached.papers, "live", now, warnings)
         if fetched.skipped:
             warnings.append(f"skipped {fetched.skipped} malformed entries in the server's answer")
         if fetched.truncated:

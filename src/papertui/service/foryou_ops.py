@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
@@ -13,6 +14,7 @@ from papertui.core.bookmark import Snapshot
 from papertui.core.paper import Paper
 from papertui.core.sorts import Sort, sort_papers
 from papertui.core.views import FOR_YOU_DAYS, View
+from papertui.data.db import NotKept
 from papertui.service.results import NothingToShow, Source, ViewResult
 
 if TYPE_CHECKING:
@@ -97,8 +99,9 @@ class ForYouOps:
                 "them (or open the daily view)."
             )
         ranked = self.for_you(papers)
-        if not light:
-            self.store.save_rows(view.key, "foryou", ranked.papers)
+        if not light:  # for the next start's first paint: that only waits longer without
+            with contextlib.suppress(NotKept):
+                self.store.save_rows(view.key, "foryou", ranked.papers)
         result = self._result(view, ranked.papers, "archive", self.store.last_synced())
         result.why = ranked.why
         result.warnings += ranked.warnings
@@ -125,8 +128,9 @@ class ForYouOps:
         side = self._kept_base(key)
         if side is None:
             side = foryou.base(bookmarked, self._bookmark_bags(bookmarked, bags))
-            record = foryou.base_record(side)
-            self.store.save_profile(json.dumps({"ids": key, "base": record}))
+            record = json.dumps({"ids": key, "base": foryou.base_record(side)})
+            with contextlib.suppress(NotKept):  # it only saves the next process 50 ms
+                self.store.save_profile(record)
         self.bookmark_base = key, side
         return side
 

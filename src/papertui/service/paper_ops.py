@@ -4,12 +4,14 @@ text. A part of `Service` (its base); async, with the disk on threads."""
 
 from __future__ import annotations
 
+import contextlib
 from asyncio import to_thread
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from papertui.core.paper import Paper
 from papertui.core.repos import Repos
+from papertui.data.db import NotKept
 from papertui.service.results import NothingToShow, PaperText, problem
 
 if TYPE_CHECKING:
@@ -78,7 +80,8 @@ class PaperOps:
             if kept is not None:
                 return kept[0]
             raise NothingToShow(str(error), error.detail, problem(error)) from None
-        await to_thread(self.store.save_repos, pid, repos, self._clock())
+        with contextlib.suppress(NotKept):  # kept to spare a request: shown all the same
+            await to_thread(self.store.save_repos, pid, repos, self._clock())
         return repos
 
     async def paper_text(self, pid: str, *, offline: bool = False) -> PaperText:
@@ -106,7 +109,10 @@ class PaperOps:
                 ) from None
             raise NothingToShow(str(error), error.detail, problem(error)) from None
         text, now = clean_document(raw), self._clock()
-        await to_thread(self.store.save_text, pid, text, now)
+        try:
+            await to_thread(self.store.save_text, pid, text, now)
+        except NotKept as exc:
+            return PaperText(pid, text, "live", now, [f"{exc}: the text is shown, not kept"])
         return PaperText(pid, text, "live", now, [])
 
     async def keep_text(self, pid: str) -> bool:
@@ -131,4 +137,5 @@ class PaperOps:
         return self.store.load_position(pid)
 
     def save_reading_position(self, pid: str, block: int) -> None:
-        self.store.save_position(pid, block)
+        with contextlib.suppress(NotKept):  # a comfort: the next open starts at the top
+            self.store.save_position(pid, block)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from papertui.core.archive import RateLimit, is_settled, months_between, pause_after
 from papertui.core.views import View, period_span
+from papertui.data.db import NotKept
 from papertui.service.results import NothingToShow, problem
 
 if TYPE_CHECKING:
@@ -116,7 +117,11 @@ class SyncOps:
                 await run.wait(wait, "a 429: the hub asked us to wait", month)
         # Kept whole (one transaction) before the next month is asked for.
         now, complete = self._clock(), not result.truncated
-        await asyncio.to_thread(self.store.save_month, month, result.papers, complete, now)
+        try:
+            await asyncio.to_thread(self.store.save_month, month, result.papers, complete, now)
+        except NotKept as exc:  # a full disk: the months before this one are kept
+            run.tell("failed", month, said=str(exc))
+            raise NothingToShow(f"{exc}; {month} is not kept (the months before it are)") from None
         return len(result.papers)
 
 

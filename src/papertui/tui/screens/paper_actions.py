@@ -87,7 +87,11 @@ class PaperActions(PlainScreen[None]):
 
     @work(thread=True, group="state", exit_on_error=False)
     def _persist_read(self, pid: str, read: bool) -> None:
-        self.service.persist_read(pid, read)
+        said = self.service.persist_read(pid, read)
+        if said is not None:
+            self.app.call_from_thread(
+                self.notify, said, title="Read marks", severity="warning", timeout=10
+            )
 
     # --- R: the full text ---------------------------------------------------------------------
 

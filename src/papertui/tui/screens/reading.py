@@ -111,6 +111,8 @@ class ReadingScreen(PlainScreen[None]):
             self._source = self._describe(text)
             position = await to_thread(self.service.reading_position, self.paper.id)
             self.document.show(head, text.text, position)
+            for message in text.warnings:  # not kept (a full disk): read it now all the same
+                self.notify(message, title="Cache", severity="warning", timeout=10)
         self._status()
 
     def _head(self) -> list[Block]:
@@ -140,8 +142,8 @@ class ReadingScreen(PlainScreen[None]):
         return tuple(Link(n, name, url, is_openable(url)) for n, (name, url) in enumerate(found, 1))
 
     def _describe(self, text: PaperText) -> str:
-        if text.source == "live":
-            return "fetched now · kept for offline reading"
+        if text.source == "live":  # a warning: it could not be kept (a full disk)
+            return "fetched now · " + ("not kept" if text.warnings else "kept for offline reading")
         said = f"cached · {age(self._clock() - text.fetched_at)}"
         return said + (" · offline" if self._offline else "")
 

@@ -84,6 +84,29 @@ def test_bookmarks_that_are_not_a_file_are_never_read(
         file.add([paper])
 
 
+@pytest.mark.parametrize(
+    ("make", "kind"),
+    [(fifo, "a named pipe"), (lambda p: p.symlink_to("/dev/zero") or p, "a device")],
+)
+def test_a_config_or_a_parsed_copy_that_is_not_a_file_is_never_read(
+    tmp_path: Path, recorded: list[dict[str, object]], make: object, kind: str
+) -> None:
+    config_path = make(tmp_path / "config.toml")  # type: ignore[operator]
+    loaded = config.load(config_path)  # a FIFO would block here, /dev/zero never end
+    assert loaded.warnings == [
+        f"{config_path}: cannot read the config (it is {kind}, not a file); using defaults"
+    ]
+    # The bookmarks' parsed copy (and its "ours" mark): the TOML is read instead.
+    marks = BookmarkFile(tmp_path / "bookmarks.toml", tmp_path / "index.json")
+    marks.add(parse_entries(recorded).papers[:2])
+    for name in ("index.json", "index.json.ours"):
+        (tmp_path / name).unlink()
+        make(tmp_path / name)  # type: ignore[operator]
+    fresh = BookmarkFile(tmp_path / "bookmarks.toml", tmp_path / "index.json")
+    assert len(fresh.load().bookmarks) == 2
+    assert len(fresh.add(parse_entries(recorded).papers[2:3]).bookmarks) == 3
+
+
 def test_a_lock_path_that_is_a_directory_is_one_sentence(
     tmp_path: Path, recorded: list[dict[str, object]]
 ) -> None:

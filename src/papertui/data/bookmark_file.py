@@ -28,7 +28,7 @@ from papertui.core.bookmark_toml import SCHEMA_VERSION, Change, Document
 from papertui.core.paper import Paper
 from papertui.core.text import clean_text
 from papertui.data import bookmark_index
-from papertui.data.fileio import locked, move_aside, write_atomic
+from papertui.data.fileio import NotAFile, kind_of, locked, move_aside, read_file, write_atomic
 
 LOCK_TIMEOUT = 10.0  # seconds to wait for another instance's write
 
@@ -190,12 +190,11 @@ class BookmarkFile:
         `move_bad` was not given (the caller retries under the lock). When it is read-only,
         the first warning says why. The bytes and the stat come along, for a change to reuse."""
         try:
-            st = self.path.stat()
-            if not stat.S_ISREG(st.st_mode):
-                return _Read({}, [self._not_a_file(st)], True)
-            data = self.path.read_bytes()
+            data, st = read_file(self.path)
         except FileNotFoundError:
             return _Read({}, [], False)
+        except NotAFile as exc:
+            return _Read({}, [self._not_a_file(exc.st)], True)
         except OSError as exc:
             said = f"cannot read {self.path} ({exc.strerror}); bookmarks are read-only"
             return _Read({}, [said], True)
@@ -221,13 +220,8 @@ class BookmarkFile:
         return _Read(doc, [], False, data, st)
 
     def _not_a_file(self, st: os.stat_result) -> str:
-        kind = "a directory" if stat.S_ISDIR(st.st_mode) else "not a regular file"
-        if stat.S_ISFIFO(st.st_mode):
-            kind = "a named pipe"
-        elif stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode):
-            kind = "a device"
         return (
-            f"{self.path} is {kind}, not a bookmarks file; bookmarks are off until it is "
+            f"{self.path} is {kind_of(st)}, not a bookmarks file; bookmarks are off until it is "
             "a plain file again"
         )
 

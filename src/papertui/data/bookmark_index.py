@@ -26,7 +26,7 @@ from papertui.core.columns import COUNT, OPTIONAL_STR, STR, STR_LIST, column_hol
 from papertui.core.fields import count_or_none
 from papertui.core.paper import all_valid_ids
 from papertui.core.text import all_safe, clean_text
-from papertui.data.fileio import write_atomic
+from papertui.data.fileio import read_file, write_atomic
 
 FORMAT = 3  # 2 listed the columns by position; 3 names them, from Bookmark's fields
 
@@ -71,7 +71,7 @@ def fingerprint(st: os.stat_result) -> str:
 def read(path: Path, mark: str) -> Snapshot | None:
     """The snapshot kept for the file version `mark`, or None (then the TOML is read)."""
     try:
-        cached = json.loads(path.read_bytes())
+        cached = json.loads(read_file(path)[0])
     except (OSError, ValueError, RecursionError):
         return None
     if not isinstance(cached, dict) or cached.get("file") != mark:
@@ -176,6 +176,6 @@ def mark_ours(index: Path, mark: str) -> None:
 def is_ours(index: Path, mark: str) -> bool:
     """Whether file version `mark` is the one papertui wrote last."""
     try:
-        return _ours_path(index).read_bytes().decode("ascii", "replace") == mark
+        return read_file(_ours_path(index))[0].decode("ascii", "replace") == mark
     except OSError:
         return False

@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 
 from papertui.core.settings import DEFAULT_API_URL, Config, validate
 from papertui.core.text import error_text
-from papertui.data.fileio import write_atomic
+from papertui.data.fileio import read_file, write_atomic
 
 
 class Loaded(NamedTuple):
@@ -23,11 +23,12 @@ def load(path: Path) -> Loaded:
     warnings: list[str] = []
     raw: dict[str, Any] = {}
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_file(path)[0].decode("utf-8")  # a named pipe there never blocks the start
     except FileNotFoundError:
         text = None
     except (OSError, UnicodeDecodeError) as exc:
-        warnings.append(f"{path}: cannot read the config ({error_text(exc)}); using defaults")
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else error_text(exc)
+        warnings.append(f"{path}: cannot read the config ({reason}); using defaults")
         text = None
     if text is not None:
         import tomllib  # only when there is a file to parse

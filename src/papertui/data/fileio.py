@@ -1,16 +1,61 @@
 """Files that are never half-written nor lost to a concurrent writer: atomic replacement
 (temp file in the same directory, fsync, `os.replace`), an exclusive lock, and moving a bad file
-aside instead of overwriting it."""
+aside instead of overwriting it; and reading a file that never blocks on what is not one."""
 
 from __future__ import annotations
 
 import contextlib
 import errno
 import os
+import stat
 import time
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
+
+
+class NotAFile(OSError):
+    """The path is there but is not a regular file: a named pipe, a directory, a device."""
+
+    def __init__(self, path: Path, st: os.stat_result) -> None:
+        super().__init__(errno.EINVAL, f"it is {kind_of(st)}, not a file", str(path))
+        self.st = st
+
+
+def kind_of(st: os.stat_result) -> str:
+    if stat.S_ISDIR(st.st_mode):
+        return "a directory"
+    if stat.S_ISFIFO(st.st_mode):
+        return "a named pipe"
+    if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode):
+        return "a device"
+    return "not a regular file"
+
+
+def read_file(path: Path) -> tuple[bytes, os.stat_result]:
+    """The bytes of the regular file at `path`, and its stat. Raises NotAFile for anything
+    else, without waiting: opening a named pipe would wait for a writer, and reading a device
+    may never end."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise
+    except OSError:  # a socket cannot be opened at all: say what it is
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            raise NotAFile(path, st) from None
+        raise
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotAFile(path, st)
+        handle = os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+    with handle:
+        return handle.read(), st
 
 
 def write_atomic(path: Path, data: bytes | Iterable[bytes], mode: int = 0o600) -> os.stat_result:

@@ -15,7 +15,7 @@ async def test_seven_ranks_the_last_days_for_the_bookmarks_and_says_why(
     make_app: AppFactory,
 ) -> None:
     app = make_app()
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
         await settle(pilot, app)
         screen = main(app)
         await pilot.press("slash", *"diffusion", "enter")
@@ -33,6 +33,12 @@ async def test_seven_ranks_the_last_days_for_the_bookmarks_and_says_why(
         assert "diffusion" in (papers[0].title + papers[0].summary).lower()
         assert "for you" in status_text(app) and "35 papers" in status_text(app)
         assert "For you  like your bookmarks: " in detail_text(app)
+        await pilot.press("b")  # stays where it is, ★, and the notice says how to rank again
+        await settle(pilot, app)
+        assert papers[0].id in screen.list.marks.ids and screen.list.current == papers[0]
+        assert app._notifications and any(
+            n.message.endswith("(r ranks For you again)") for n in app._notifications
+        )
 
 
 async def test_s_sorts_any_view_for_you_and_without_bookmarks_says_so(

@@ -12,6 +12,7 @@ from textual import on, work
 
 from papertui.core.bookmark import Bookmark, BookmarkError, NothingToExport
 from papertui.core.paper import Paper
+from papertui.core.sorts import Sort
 from papertui.core.text import plural
 from papertui.core.views import Kind, View
 from papertui.service import Service
@@ -25,6 +26,7 @@ class BookmarkActions(PlainScreen[None]):
 
     service: Service
     view: View
+    sort: Sort
     _papers: list[Paper]
 
     @property
@@ -93,8 +95,11 @@ class BookmarkActions(PlainScreen[None]):
         def toggle() -> str:
             if self.service.toggle_bookmark(paper):
                 self.app.call_from_thread(self._keep_text, paper.id)
-                return f"★ Bookmarked: {paper.title}"
-            return f"Removed the bookmark: {paper.title}"
+                said = f"★ Bookmarked: {paper.title}"
+            else:
+                said = f"Removed the bookmark: {paper.title}"
+            # Ranking again under the cursor at each `b` would move the list: say how to.
+            return said + (" (r ranks For you again)" if self.sort is Sort.FOR_YOU else "")
 
         self._marks_job(toggle)
 

@@ -40,6 +40,25 @@ def test_bookmarks_on_a_topic_put_that_topic_on_top_and_another_topic_moves_it()
     assert Counter(topic_of(p) for p in second.papers[:10]).most_common(1)[0][0] == "speech"
 
 
+def test_mixed_bookmarks_rank_a_single_day_by_all_their_topics() -> None:
+    # A day's 36 papers against 15 bookmarks: the document frequencies are mostly the
+    # bookmarks' own, and the words every paper has (model, training) reach the profile.
+    papers = topical_papers(40)
+    for chosen in (("proteins", "speech", "math"), ("agents", "robotics", "diffusion")):
+        marked = [p for t in chosen for p in [q for q in papers if topic_of(q) == t][:5]]
+        ids = {p.id for p in marked}
+        day = [
+            p
+            for t in TOPICS
+            for p in [q for q in papers if topic_of(q) == t and q.id not in ids][:6]
+        ]
+        bags = {p.id: foryou.bag(p) for p in day + marked}
+        side = foryou.base(marked, bags)
+        prof = foryou.weigh(side, foryou.with_papers(side, {p.id: bags[p.id] for p in day}))
+        ranked = foryou.rank(day, prof, bags, TODAY)
+        assert {topic_of(p) for p in ranked.papers[:18]} == set(chosen)
+
+
 def test_the_reasons_name_the_shared_words_and_an_author() -> None:
     papers = topical_papers(20)
     marked = [p for p in papers if topic_of(p) == "proteins"][:3]

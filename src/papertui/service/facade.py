@@ -273,23 +273,29 @@ class Service(BookmarkOps, ForYouOps, DigestOps, PaperOps, SyncOps):
     def _save(self, view: View, cached: CachedView | None, fetched: FetchResult) -> ViewResult:
         """The fetched view, kept in the store; shown all the same where it cannot be kept
         (a full disk: said)."""
-        now, warnings = self._clock(), []
-        try:
-            if fetched.not_modified and cached is not None:
-                self.store.touch_view(view.key)
-            else:
-                self.store.save_view(
-                    view.key, view.kind.value, fetched.papers, fetched.validators, now
-                )
-        except NotKept as exc:
-            warnings.append(f"{exc}: the papers are shown, not kept")
+        now = self._clock()
         if fetched.not_modified and cached is not None:
+            warnings = self._kept(lambda: self.store.touch_view(view.key))
             return self._result(view, cached.papers, "live", now, warnings)
+        warnings = self._kept(
+            lambda: self.store.save_view(
+                view.key, view.kind.value, fetched.papers, fetched.validators, now
+            )
+        )
         if fetched.skipped:
             warnings.append(f"skipped {fetched.skipped} malformed entries in the server's answer")
         if fetched.truncated:
             warnings.append(f"stopped after {fetched.pages} pages; the list may be incomplete")
         return self._result(view, fetched.papers, "live", now, warnings)
+
+    @staticmethod
+    def _kept(write: Callable[[], None]) -> list[str]:
+        """Run a write of fetched papers: a failure (a full disk) is a warning, not an end."""
+        try:
+            write()
+        except NotKept as exc:
+            return [f"{exc}: the papers are shown, not kept"]
+        return []
 
     def _fallback(self, view: View, cached: CachedView | None, error: FetchError) -> ViewResult:
         if cached is not None:

@@ -226,3 +226,42 @@ def test_a_signal_gives_the_terminal_back(
     tail = bytes(term.raw[mark:])
     for restore in (b"\x1b[?1049l", b"\x1b[?25h", b"\x1b[?1000l"):  # screen, cursor, mouse
         assert restore in tail, restore
+
+
+def detail_title(screen: str) -> str:
+    """The first line of the detail pane (right of the divider): the paper under the cursor."""
+    return screen.splitlines()[1].split("▎")[-1].strip()
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_keys_typed_right_after_the_first_paint_all_land(
+    server: LoopbackServer, terminal: list[Terminal], cached: bool
+) -> None:
+    """`jjj` typed as the first row shows ends on the fourth paper: on the sample a first run
+    shows while the day is fetched (the live list used to put the cursor back on top), and
+    on a cached day."""
+    import threading
+
+    from loopback import Handler
+
+    if cached:
+        warm = start(terminal, server.url, "--date", "2026-05-08")
+        warm.wait_for("live")
+        warm.press("q")
+        assert warm.wait_exit() == 0
+    release = threading.Event()
+    daily = server.route("/api/daily_papers")
+
+    def slow(h: Handler, q: dict[str, str]) -> None:
+        release.wait(3)
+        daily(h, q)
+
+    server.overrides["/api/daily_papers"] = slow
+    term = start(terminal, server.url, "--date", "2026-05-08")
+    term.wait_for("Beyond Semantic", timeout=20)
+    term.press("jjj", settle=0.3)
+    release.set()
+    settled = "cached" if cached else "live"
+    term.wait_until(lambda s: settled in s and "MiA-Signature" in detail_title(s))
+    term.pump(0.5)  # nothing moves it after
+    assert "MiA-Signature" in detail_title(term.text())

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from typing import Any
 
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -18,6 +19,7 @@ from textual.screen import Screen
 from papertui.core.sorts import Sort
 from papertui.core.views import View
 from papertui.service import Service, ViewResult
+from papertui.tui.keys_in_order import KeyHandled, KeysInOrder
 from papertui.tui.screens.main import MainScreen
 from papertui.tui.widgets.paper_detail import PaperDetail
 from papertui.tui.widgets.paper_list import PaperList
@@ -60,6 +62,17 @@ class PaperApp(App[None]):
         self.clock = clock
         self._startup_warnings = list(warnings)
         self._initial = initial  # light rows read before Textual was imported
+        self._keys = KeysInOrder(self, partial(App.on_event, self))
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            await self._keys.take(event)  # one at a time: see keys_in_order.py
+        else:
+            await super().on_event(event)
+
+    @on(KeyHandled)
+    async def _key_handled(self, message: KeyHandled) -> None:
+        await self._keys.returned(message)
 
     def notify(
         self,

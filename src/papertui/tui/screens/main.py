@@ -244,7 +244,9 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions, ForYouActions, Filt
         # The same view refreshed keeps the cursor on its paper; another view starts at the top,
         # and so does the live list that replaces the bundled sample (a stand-in, not the view).
         before = self._result
-        same = before is not None and before.view == result.view and before.source != "sample"
+        same = before is not None and before.view == result.view
+        if same and before is not None and before.source == "sample":
+            same = self.list.cursor > 0  # the user moved: the paper stays under the cursor
         self._result = result
         self._papers = result.papers
         self.why = result.why or {}
@@ -357,10 +359,7 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions, ForYouActions, Filt
         self.list.focus()
 
     def action_scroll_detail(self, direction: int) -> None:
-        if direction > 0:
-            self.detail.scroll_page_down(animate=False)
-        else:
-            self.detail.scroll_page_up(animate=False)
+        self.detail.action_page(direction)
 
     def action_toggle_hide_read(self) -> None:
         self.list.set_hide_read(not self.list.hide_read)

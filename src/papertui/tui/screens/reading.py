@@ -26,7 +26,7 @@ from papertui.tui.document.blocks import NOTE, Block, Link, heading, paragraph
 from papertui.tui.screens.base import PlainScreen
 from papertui.tui.screens.link_actions import open_url
 from papertui.tui.screens.messages import Say
-from papertui.tui.widgets.document_view import DocumentView
+from papertui.tui.widgets.document_view import DocumentView, once_laid_out
 
 
 class ReadingScreen(PlainScreen[None]):
@@ -88,7 +88,8 @@ class ReadingScreen(PlainScreen[None]):
 
     def on_mount(self) -> None:
         self.document.focus()
-        self.document.show([*self._head(), paragraph("Loading the full text…", NOTE)], "")
+        loading = [*self._head(), paragraph("Loading the full text…", NOTE)]
+        self.document.show(loading, "", final=False)
         self._status()
         self.load()
 
@@ -159,12 +160,23 @@ class ReadingScreen(PlainScreen[None]):
 
     @on(DocumentView.Ready)
     def _ready(self) -> None:
-        self._status()
+        find = self.query_one("#find", Input)
+        if find.has_class("-shown"):  # typed while the text loaded: counted in all of it now
+            self._say_count(find.value, len(self.document.matches))
+        else:
+            self._status()
 
+    def when_settled(self, do: Callable[[], object]) -> None:
+        """Keys on the whole text (sections, contents, links, matches) typed while it loads
+        act once it is laid out (`once_laid_out`)."""
+        self.document.when_settled(do)
+
+    @once_laid_out
     def action_section(self, direction: int) -> None:
         if not self.document.section(direction):
             self.notify("No next section." if direction > 0 else "No previous section.")
 
+    @once_laid_out
     def action_contents(self) -> None:
         from papertui.tui.screens.picker import PickDialog
 
@@ -183,6 +195,7 @@ class ReadingScreen(PlainScreen[None]):
             PickDialog("Contents", items, "enter jumps · escape closes", here), done
         )
 
+    @once_laid_out
     def action_links(self) -> None:
         from papertui.tui.screens.picker import PickDialog
 
@@ -232,13 +245,18 @@ class ReadingScreen(PlainScreen[None]):
         find.focus()
 
     def _find_changed(self, value: str) -> None:
-        count = self.document.search(value)
+        self._say_count(value, self.document.search(value))
+
+    def _say_count(self, value: str, count: int) -> None:
         self._said = f"{plural(count, 'match', 'matches')}" if value else ""
         self._status()
 
     @on(Input.Submitted, "#find")
     def _find_submitted(self, event: Input.Submitted) -> None:
         self._close_find()
+        self.when_settled(self._first_match)
+
+    def _first_match(self) -> None:
         self.document.current = -1
         self.action_jump(1)
 
@@ -246,6 +264,7 @@ class ReadingScreen(PlainScreen[None]):
         self.query_one("#find", Input).remove_class("-shown")
         self.document.focus()
 
+    @once_laid_out
     def action_jump(self, direction: int) -> None:
         document = self.document
         if not document.matches:

@@ -4,13 +4,17 @@ lines on screen are rendered.
 Textual's `Markdown` widget mounts a widget per block (seconds for a long paper). Here the
 first screen is parsed and laid out at once, and the rest of the paper (parsing, laying out, and
 again after a resize) in a thread worker whose result replaces the lines, keeping the block at
-the top of the screen where it was.
+the top of the screen where it was. A key that acts on the whole text (`G`, `]`, a search's
+next match), typed while the text is still loading or being laid out, acts once it is
+(`when_settled`): `RG` typed as one gesture ends at the paper's last line.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
+from functools import partial
+from typing import Concatenate, ParamSpec, Protocol, TypeVar
 
 from rich.style import Style
 from textual import events, work
@@ -27,9 +31,29 @@ from papertui.tui.document.search import Haystack, Match, find
 MATCH = Style(reverse=True)
 CURRENT = Style(reverse=True, bold=True, color="yellow")
 
+P = ParamSpec("P")
+
+
+class Settles(Protocol):
+    def when_settled(self, do: Callable[[], object]) -> None: ...
+
+
+S = TypeVar("S", bound=Settles)
+
+
+def once_laid_out(action: Callable[Concatenate[S, P], None]) -> Callable[Concatenate[S, P], None]:
+    """An action on the whole text: run now if it is laid out, else as soon as it is."""
+
+    def run(self: S, /, *args: P.args, **kwargs: P.kwargs) -> None:
+        self.when_settled(partial(action, self, *args, **kwargs))
+
+    run.__wrapped__ = action  # type: ignore[attr-defined]  # Textual counts its parameters
+    return run
+
 
 class DocumentView(ScrollView, can_focus=True):
-    """Posts `Laid` each time the whole text is laid out (first, and after a resize)."""
+    """Posts `Ready` each time the whole text is laid out and in place (first, and after a
+    resize)."""
 
     BINDINGS = [
         Binding("j,down", "scroll_lines(1)", "Down", show=False, id="read_down"),
@@ -45,7 +69,8 @@ class DocumentView(ScrollView, can_focus=True):
     DEFAULT_CSS = "DocumentView { overflow-x: hidden; }"
 
     class Ready(Message):
-        """The whole text is laid out: sections, links and search cover all of it."""
+        """The whole text is laid out and in place: sections, links and search cover all of
+        it (also after a resize)."""
 
     def __init__(
         self, *, id: str | None = None, on_move: Callable[[], None] = lambda: None
@@ -62,14 +87,38 @@ class DocumentView(ScrollView, can_focus=True):
         self._query = ""
         self._top_block: int | None = None  # where to be once the whole text is laid out
         self._generation = 0
+        # The text shown is the one to read (not a "loading" note) and wholly laid out at this
+        # width; until then the actions asked for wait in `_waiting`, in order.
+        self.settled = False
+        self._final = False
+        self._waiting: list[Callable[[], object]] = []
+
+    def when_settled(self, do: Callable[[], object]) -> None:
+        """Do `do` now if the text is settled, else once it is."""
+        if self.settled:
+            do()
+        else:
+            self._waiting.append(do)
+
+    def _settle(self) -> None:
+        self.settled = self._final
+        while self.settled and self._waiting:
+            self._waiting.pop(0)()
 
     # --- content ------------------------------------------------------------------------------
 
     def show(
-        self, head: list[Block], text: str, top_block: int = 0, links: tuple[Link, ...] = ()
+        self,
+        head: list[Block],
+        text: str,
+        top_block: int = 0,
+        links: tuple[Link, ...] = (),
+        *,
+        final: bool = True,
     ) -> None:
         """`head` (title, authors; with `links`) then `text`: the first screen now, the rest in
-        a worker."""
+        a worker. Not `final` (a note that the text is loading), it settles nothing."""
+        self.settled, self._final = False, final
         first, rest = split_chunks(text)
         parsed = parse(first, len(links) + 1, md=parser())
         if parsed.blocks and parsed.blocks[0].kind == "heading" and parsed.blocks[0].level == 1:
@@ -97,16 +146,17 @@ class DocumentView(ScrollView, can_focus=True):
         top = self._top_block if self._top_block is not None else self.laid.block_at(self.top)
         self._top_block = top
         self._apply(laid)
-        # The new virtual size is laid out on the next refresh: scroll after it.
-        self.call_after_refresh(self._scroll_to_block, generation, top)
         if self._query:
             self.search(self._query, keep=True)
-        self.post_message(self.Ready())
+        # The new virtual size is laid out on the next refresh: scroll after it.
+        self.call_after_refresh(self._landed, generation, top)
 
-    def _scroll_to_block(self, generation: int, block: int) -> None:
+    def _landed(self, generation: int, block: int) -> None:
         if generation == self._generation:
             self.go_to_line(self.laid.line_of(block))
             self._top_block = None
+            self._settle()
+            self.post_message(self.Ready())
 
     def _apply(self, laid: Laid) -> None:
         self.laid = laid
@@ -121,6 +171,7 @@ class DocumentView(ScrollView, can_focus=True):
         if self.blocks and width != self.laid.width and self.laid.complete:
             self._generation += 1
             self._top_block = self.laid.block_at(self.top)
+            self.settled = False
             self._relayout(self._generation, width)
 
     @work(thread=True, exclusive=True, group="layout")
@@ -161,18 +212,23 @@ class DocumentView(ScrollView, can_focus=True):
     def go_to_line(self, line: int) -> None:
         self.scroll_to(y=max(0, line), animate=False, immediate=True)
 
+    @once_laid_out
     def action_scroll_lines(self, count: int) -> None:
         self.go_to_line(self.top + count)
 
+    @once_laid_out
     def action_half_page(self, direction: int) -> None:
         self.go_to_line(self.top + direction * max(1, self.size.height // 2))
 
+    @once_laid_out
     def action_page(self, direction: int) -> None:
         self.go_to_line(self.top + direction * max(1, self.size.height - 1))
 
+    @once_laid_out
     def action_top(self) -> None:
         self.go_to_line(0)
 
+    @once_laid_out
     def action_end(self) -> None:
         self.go_to_line(len(self.laid.strips))
 

@@ -45,6 +45,7 @@ def build_app(
     read: tuple[str, ...] = (),
     repos_delay: float | None = None,
     freeze_heap: bool = False,
+    local: bool = False,
 ) -> PaperApp:
     store = Store(workdir / "cache.sqlite3", clock=lambda: FROZEN)
     if cached:
@@ -64,6 +65,7 @@ def build_app(
         clock=lambda: FROZEN,
         bookmarks=marks,
         read_state=read_state,
+        local=local,
     )
     return PaperApp(
         service, view, clock=lambda: FROZEN, repos_delay=repos_delay, freeze_heap=freeze_heap

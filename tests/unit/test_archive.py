@@ -106,6 +106,9 @@ def test_search_ranks_the_same_with_fts5_and_without(
         store.save_view("day:2026-05-08", "day", papers)
     found = [p.id for p in indexed.search(query)]
     assert found and found == [p.id for p in scanned.search(query)]
+    # How many match, past any limit: the same both ways, and what a search finds.
+    assert indexed.count_matching(query) == scanned.count_matching(query) == len(found)
+    assert indexed.search(query, limit=1) == indexed.search(query)[:1]
 
 
 def test_search_weighs_the_title_and_takes_any_input(tmp_path: Path, recorded: list) -> None:  # type: ignore[type-arg]
@@ -118,6 +121,7 @@ def test_search_weighs_the_title_and_takes_any_input(tmp_path: Path, recorded: l
     for hostile in ("zzz-nothing", '"', "NEAR(", "a OR", "*", "title:", "-x", "' OR 1=1 --"):
         assert isinstance(store.search(hostile), list)  # never an FTS5 syntax error
     assert store.search("zzz-nothing") == [] and store.search('"') == []
+    assert store.count_matching("zzz-nothing") == store.count_matching("-x") == 0
     negated = store.search("agent -retrieval")
     assert negated and all("retrieval" not in (p.title + p.summary).lower() for p in negated)
 

@@ -243,3 +243,23 @@ async def test_local_never_touches_the_network(tmp_path: Path, server: LoopbackS
     with pytest.raises(NothingToShow, match="--local"):
         await service.linked_repos("2605.05242")
     assert len(server.requests) == 1  # the first service's fetch only
+
+
+async def test_a_search_the_hub_finds_nothing_for_counts_what_is_kept_here(
+    tmp_path: Path, server: LoopbackServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The loopback hub searches titles only: "memory" is in five abstracts kept here."""
+    from papertui.service import facade
+
+    clock = Clock()
+    service = make(tmp_path, server.url, clock)
+    await service.load(DAY)
+    search = View(Kind.SEARCH, "memory")
+    hub = await service.load(search)
+    assert hub.source == "live" and hub.papers == [] and hub.kept_matches == 5
+    cached = service.cached(search)
+    assert cached is not None and cached.papers == [] and cached.kept_matches == 5
+    monkeypatch.setattr(facade, "SEARCH_HERE", 2)  # the best two shown, of how many
+    here = service.search_here(search)
+    assert here.source == "archive" and len(here.papers) == 2 and here.total == 5
+    assert here.kept_matches == 0 and (await service.load(DAY)).kept_matches == 0

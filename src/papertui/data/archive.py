@@ -152,6 +152,12 @@ def search(conn: sqlite3.Connection, match: str, limit: int) -> list[tuple[str, 
     ).fetchall()
 
 
+def count_matching(conn: sqlite3.Connection, match: str) -> int:
+    """How many papers an FTS5 MATCH expression finds (built by `core.fts`)."""
+    row = conn.execute("SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?", (match,))
+    return int(row.fetchone()[0])
+
+
 def unindexed(conn: sqlite3.Connection) -> list[tuple[str, str]]:
     """(id, record) of the papers the FTS5 index lacks: kept by a papertui from before it."""
     return conn.execute(

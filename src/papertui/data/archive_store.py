@@ -120,6 +120,19 @@ class ArchiveStore:
         papers = decode_records(rows)
         return papers if self.fts else fts.rank(papers, found)[:limit]
 
+    def count_matching(self, text: str) -> int:
+        """How many papers kept here `search` would find for `text`, with no limit."""
+        found = fts.terms(text)
+        match = fts.match_expression(found)
+        if match is None:
+            return 0
+        self._index_the_rest()
+        with self._lock:
+            if self.fts:
+                return archive.count_matching(self._conn, match)
+            rows = archive.every_record(self._conn)
+        return len(fts.rank(decode_records(rows), found))
+
     def _index_the_rest(self) -> None:
         """Once per store: index the papers a papertui from before the index kept."""
         if self.fts and not self._indexed_all:

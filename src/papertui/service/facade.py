@@ -52,6 +52,7 @@ if TYPE_CHECKING:  # the client and the bookmarks file load on first use, not at
 
 
 ARCHIVE_HEAD = 300  # the newest rows of the archive, for its first frame (more than a screen)
+SEARCH_HERE = 500  # the best papers kept here shown for a search (the status says of how many)
 NO_ARCHIVE = "Nothing is archived here yet: papertui sync fetches the archive."
 
 
@@ -107,6 +108,7 @@ class Service(BookmarkOps, ForYouOps, DigestOps, PaperOps, SyncOps):
         result = self._cached(view, light=light)
         if result is not None and not light:
             result.watched = self.watched_in(result.papers, result.texts)
+            result.kept_matches = self._kept_matches(result)
         return result
 
     def _cached(self, view: View, *, light: bool = False) -> ViewResult | None:
@@ -119,6 +121,8 @@ class Service(BookmarkOps, ForYouOps, DigestOps, PaperOps, SyncOps):
                 return self.for_you_view(view, light=light)
             except NothingToShow:
                 return None
+        if view.kind is Kind.SEARCH and self.local:
+            return None  # not the hub's last answer: `load` searches the papers kept here
         cached = self.store.load_rows(view.key) if light else self.store.load_view(view.key)
         cached = cached or self.archived(view, light=light)
         # Store warnings wait for `load`: its answers are the ones a caller reports.
@@ -179,7 +183,15 @@ class Service(BookmarkOps, ForYouOps, DigestOps, PaperOps, SyncOps):
 
         result = await self._load(view, refresh=refresh, offline=offline, on_progress=on_progress)
         result.watched = await to_thread(self.watched_in, result.papers, result.texts)
+        result.kept_matches = await to_thread(self._kept_matches, result)
         return result
+
+    def _kept_matches(self, result: ViewResult) -> int:
+        """For a search the hub answered with no paper: how many kept here match it."""
+        view = result.view
+        if view.kind is not Kind.SEARCH or result.papers or result.source == "archive":
+            return 0
+        return self.store.count_matching(view.arg)
 
     async def _load(
         self, view: View, *, refresh: bool, offline: bool, on_progress: Progress | None
@@ -318,12 +330,17 @@ class Service(BookmarkOps, ForYouOps, DigestOps, PaperOps, SyncOps):
         )
 
     def search_here(self, view: View) -> ViewResult:
-        """A search over the papers kept here (the archive and every view seen), best first by
-        BM25; no network. Raises NothingToShow when none matches (blocking: a thread's job)."""
-        papers = self.store.search(view.arg)
+        """A search over the papers kept here (the archive and every view seen), the best
+        SEARCH_HERE first by BM25; no network. Raises NothingToShow when none matches
+        (blocking: a thread's job)."""
+        store = self.store
+        papers = store.search(view.arg, SEARCH_HERE)
         if not papers:
             raise NothingToShow(f"No paper kept here matches {view.arg!r}.")
-        return self._result(view, papers, "cached", None)
+        result = self._result(view, papers, "archive", store.last_synced())
+        if len(papers) == SEARCH_HERE:
+            result.total = store.count_matching(view.arg)
+        return result
 
     def _offline(self, view: View, cached: CachedView | None) -> ViewResult:
         if cached is not None:

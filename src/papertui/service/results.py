@@ -34,6 +34,8 @@ class ViewResult:
     why: Mapping[str, str] | None = None  # For you: why each paper ranks where it does, by id
     # What each paper matches of the watch list, by id (the papers that match anything).
     watched: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # A search the hub answered with no paper: how many papers kept here match it.
+    kept_matches: int = 0
 
     @property
     def light(self) -> bool:

@@ -53,6 +53,7 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions, ForYouActions, Filt
         Binding("6", "view('archive')", "The archive", id="view_archive", show=False),
         Binding("7", "view('foryou')", "For you", id="view_foryou", show=False),
         Binding("S", "search", "Search", id="search", show=False),
+        Binding("a", "search_here", "Search the papers kept here", id="search_here"),
         Binding("left_square_bracket", "period(-1)", "Previous period", id="previous_period"),
         Binding("right_square_bracket", "period(1)", "Next period", id="next_period"),
         Binding("t", "period(0)", "Current period", id="current_period", show=False),
@@ -199,7 +200,9 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions, ForYouActions, Filt
             self.list.set_papers([])
             self.status.source, self.status.fetched_at, self.status.problem = "", None, ""
             self.status.total = self.status.shown = 0
-        if self.service.is_stale(self.view, result.fetched_at if result else None):
+        # Nothing kept: the load says what there is, or why there is nothing (For you with no
+        # papers in its window, a search with `--local`), and the view settles on it.
+        if result is None or self.service.is_stale(self.view, result.fetched_at):
             self.fetch(self.view, refresh=False)
         else:
             self.status.fetching = False
@@ -227,10 +230,17 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions, ForYouActions, Filt
             return
         self.status.fetching = False
         if event.result is None:
-            self.status.problem = event.problem or "failed"
+            # A fetch that failed has a problem; nothing to show without one is a fact of
+            # the papers kept here (none in For you's window, no match), said in the list.
+            failed = bool(event.problem)
+            self.status.problem = event.problem
             if not self._papers:
-                self.list.placeholder = f"Not loaded ({self.status.problem}); r tries again."
-            self.notify(event.error, title="Could not load", severity="error", timeout=10)
+                said = f"Not loaded ({event.problem}); r tries again."
+                self.list.placeholder = said if failed else event.error
+            if failed:
+                self.notify(event.error, title="Could not load", severity="error", timeout=10)
+            elif self._papers:
+                self.notify(event.error, timeout=10)
             return
         self._show_result(event.result)
         note = weekend_note(self.view)
@@ -252,8 +262,7 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions, ForYouActions, Filt
         self.why = result.why or {}
         self.list.set_texts(result.texts or {})
         self.list.set_watched(result.watched)
-        note = weekend_note(result.view)
-        self.list.placeholder = f"{note}: [ goes back to it." if note else "No papers in this view."
+        self.list.placeholder = empty_view(result)
         self._resort(keep=same)
         self.status.source, self.status.fetched_at = result.source, result.fetched_at
         self.status.problem = result.problem
@@ -352,6 +361,8 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions, ForYouActions, Filt
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "period" and self.view.kind not in (Kind.DAY, Kind.WEEK, Kind.MONTH):
             return False  # no periods here: the keys leave the footer (and do nothing)
+        if action == "search_here" and self.view.kind is not Kind.SEARCH:
+            return False
         # A `/` typed into the filter (or any input) is text, not the filter key.
         return not (action == "filter" and isinstance(self.focused, Input))
 
@@ -384,7 +395,30 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions, ForYouActions, Filt
 
         self.app.push_screen(SearchDialog(), done)
 
+    def action_search_here(self) -> None:
+        self.status.fetching = True
+        self._search_here(self.view)
+
+    @work(thread=True, exclusive=True, group="fetch", exit_on_error=False)
+    def _search_here(self, view: View) -> None:
+        """The search's query over the papers kept here, best first (no network)."""
+        try:
+            self.post_message(Fetched(view, self.service.search_here(view)))
+        except NothingToShow as exc:
+            self.post_message(Fetched(view, None, str(exc)))
+
     @on(Say)
     def _say(self, event: Say) -> None:
         timeout = 10 if event.severity == "error" else 8
         self.notify(event.text, title=event.title, severity=event.severity, timeout=timeout)
+
+
+def empty_view(result: ViewResult) -> str:
+    """What the list says when a view has no paper."""
+    note = weekend_note(result.view)
+    if note:
+        return f"{note}: [ goes back to it."
+    if result.kept_matches:
+        kept = f"{result.kept_matches:,} kept here"
+        return f"0 on the hub · {kept} for {result.view.arg!r}: a shows them."
+    return "No papers in this view."

@@ -116,6 +116,7 @@ class PaperList(ScrollView, can_focus=True):
         self._styles: dict[str, Style] | None = None
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(CACHE_ROWS)
         self._last_highlighted: str | None = None
+        self._said: dict[tuple[str, str, int], list[Strip]] = {}  # the empty list's words
 
     # --- data ---------------------------------------------------------------------------------
 
@@ -336,6 +337,7 @@ class PaperList(ScrollView, can_focus=True):
         super().notify_style_update()
         self._styles = None  # the theme changed: styles and rendered rows are stale
         self._strips.clear()
+        self._said = {}
 
     def _row_styles(self) -> dict[str, Style]:
         if self._styles is None:
@@ -354,9 +356,8 @@ class PaperList(ScrollView, can_focus=True):
         row = y + int(self.scroll_y)
         width = self.scrollable_content_region.width
         if row >= len(self.rows):
-            if not self.rows and y == 0:
-                return self._empty_line(width)
-            return Strip.blank(width, self.rich_style)
+            said = self._empty_lines(width) if not self.rows else []
+            return said[y] if y < len(said) else Strip.blank(width, self.rich_style)
         index = self.rows[row]
         paper = self.papers[index]
         cursor = "" if row != self.cursor else ("cursor" if self.has_focus else "blurred")
@@ -372,7 +373,9 @@ class PaperList(ScrollView, can_focus=True):
             self._strips.set(key, strip)
         return strip
 
-    def _empty_line(self, width: int) -> Strip:
+    def _empty_lines(self, width: int) -> list[Strip]:
+        """What the list says when it has no row, wrapped to the width (a reason can be a
+        sentence long)."""
         if not self.papers:
             message = self.placeholder
         elif self.partial:
@@ -381,8 +384,17 @@ class PaperList(ScrollView, can_focus=True):
             message = "Every paper here is read: U shows them again."
         else:
             message = "No paper matches the filter."
-        text = Text(message, style=self.get_component_rich_style("paper-list--rank"))
-        return Strip(list(text.render(self.app.console))).crop_extend(0, width, self.rich_style)
+        key = ("empty", message, width)
+        cached = self._said.get(key)
+        if cached is None:
+            text = Text(message, style=self.get_component_rich_style("paper-list--rank"))
+            lines = text.wrap(self.app.console, max(1, width))
+            cached = [
+                Strip(list(line.render(self.app.console))).crop_extend(0, width, self.rich_style)
+                for line in lines
+            ]
+            self._said = {key: cached}
+        return cached
 
     def _spans(self, title: str, width: int) -> tuple[tuple[int, int], ...]:
         terms = self.filter_query.highlights

@@ -1,0 +1,67 @@
+"""No view hangs on "Loading…": a view built from the papers kept here settles at once with
+its rows or its reason, and a search says what the hub found next to what is kept here."""
+
+from __future__ import annotations
+
+from papertui.core.views import Kind, View
+
+from loopback import LoopbackServer
+from .conftest import AppFactory
+from .test_keys import burst
+from .test_reader import main, settle, status_text
+
+
+def said(app: object) -> str:
+    """What the empty list says, all its lines."""
+    papers = main(app).list  # type: ignore[arg-type]
+    return " ".join(papers.render_line(y).text.strip() for y in range(4)).strip()
+
+
+async def test_for_you_with_nothing_kept_in_its_window_says_so(make_app: AppFactory) -> None:
+    app = make_app(cached=False)  # nothing kept at all (the sample stands in for the day)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("7")
+        await settle(pilot, app)
+        screen = main(app)
+        assert screen.view.kind is Kind.FOR_YOU and screen.list.count == 0
+        assert "No papers of the last 14 days are kept here" in said(app)
+        assert "Loading" not in said(app) and "fetching" not in status_text(app)
+
+
+async def test_local_search_searches_the_papers_kept_here(make_app: AppFactory) -> None:
+    """`--local`: `S memory` finds the kept papers whose abstracts say it, even where the hub
+    answered the same query with nothing before (that answer is not shown)."""
+    app = make_app(local=True)
+    store = app.service.store
+    store.save_view("search:memory", "search", [], fetched_at=1_778_299_000.0)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        burst(app, ["S", *"memory", "enter"])
+        await settle(pilot, app)
+        screen = main(app)
+        assert screen.view == View(Kind.SEARCH, "memory")
+        assert screen.list.count == 5 and "archive" in status_text(app)
+        burst(app, ["S", *"enzyme docking", "enter"])
+        await settle(pilot, app)
+        assert screen.list.count == 0
+        assert "No paper kept here matches 'enzyme docking'." in said(app)
+        assert "fetching" not in status_text(app)
+
+
+async def test_a_search_the_hub_finds_nothing_for_says_what_is_kept_here(
+    make_app: AppFactory, server: LoopbackServer
+) -> None:
+    app = make_app(url=server.url)  # the loopback hub searches titles only
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app)
+        burst(app, ["S", *"memory", "enter"])
+        await settle(pilot, app)
+        screen = main(app)
+        assert screen.list.count == 0 and "live" in status_text(app)
+        assert "0 on the hub · 5 kept here for 'memory': a shows them." in said(app)
+        await pilot.press("a")
+        await settle(pilot, app)
+        assert screen.list.count == 5 and "archive" in status_text(app)
+        assert screen.list.current is not None
+        assert "memory" in screen.list.current.summary.lower()

@@ -3,9 +3,9 @@ its rows or its reason, and a search says what the hub found next to what is kep
 
 from __future__ import annotations
 
+from loopback import LoopbackServer
 from papertui.core.views import Kind, View
 
-from loopback import LoopbackServer
 from .conftest import AppFactory
 from .test_keys import burst
 from .test_reader import main, settle, status_text

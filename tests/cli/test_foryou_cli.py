@@ -109,3 +109,34 @@ def test_a_broken_bookmarks_file_is_said_once_and_ranking_goes_on(isolated_home:
     assert "Traceback" not in done.stderr
     done = papertui("digest", "--date", date.today().isoformat())
     assert done.returncode == 0 and "Traceback" not in done.stderr
+
+
+def test_nothing_close_to_the_bookmarks_is_said_in_the_list_and_the_digest(
+    isolated_home: Path,
+    recorded: list,  # type: ignore[type-arg]
+) -> None:
+    """Protein bookmarks over a fortnight of NLP papers: no paper is "for you" for words every
+    abstract uses; three protein papers among them are, and only they."""
+    from papertui.core.hf import parse_entries
+    from topics import PROTEIN_BOOKMARKS, PROTEIN_PAPERS
+
+    today = date.today()
+    day = [replace(p, submitted=today) for p in parse_entries(recorded).papers]
+    keep([*day, *(replace(p, submitted=date(2024, 5, 1)) for p in PROTEIN_BOOKMARKS)])
+    added = papertui("bookmarks", "add", *(p.id for p in PROTEIN_BOOKMARKS))
+    assert added.returncode == 0, added.stderr
+    done = papertui("list", "--for-you")
+    assert done.returncode == 1 and done.stdout == ""
+    assert "Nothing close to your bookmarks among the 37 papers of the last 14 days" in (
+        done.stderr
+    )
+    digest = papertui("digest", "--date", today.isoformat())
+    assert digest.returncode == 0, digest.stderr
+    for_you = digest.stdout.split("## For you")[1].split("## Top")[0]
+    assert for_you.strip() == "Nothing close to your bookmarks in this period."
+    keep([replace(p, submitted=today) for p in PROTEIN_PAPERS])
+    done = papertui("list", "--for-you", "--json")
+    assert done.returncode == 0, done.stderr
+    listed = json.loads(done.stdout)
+    assert {p["id"] for p in listed} == {p.id for p in PROTEIN_PAPERS}
+    assert all("protein" in p["for_you"] for p in listed)

@@ -92,3 +92,39 @@ async def test_watched_papers_carry_a_mark_say_why_and_are_told_of_once(
     async with again.run_test(size=(120, 36), notifications=True) as pilot:
         await settle(pilot, again)
         assert not [n for n in again._notifications if "watched" in n.message]
+
+
+async def test_nothing_close_says_so_and_plus_and_minus_change_the_window(
+    make_app: AppFactory,
+) -> None:
+    from topics import PROTEIN_BOOKMARKS
+
+    from .test_views_settle import said
+
+    app = make_app()
+    for paper in PROTEIN_BOOKMARKS:
+        app.service.toggle_bookmark(paper)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app)
+        screen = main(app)
+        await pilot.press("plus")  # no window on a day: nothing happens
+        assert screen.view.kind is Kind.DAY
+        await pilot.press("7")
+        await settle(pilot, app)
+        assert screen.view.days == 14 and screen.list.count == 0
+        assert said(app) == (
+            "Nothing close to your bookmarks among the 37 papers of the last 14 days kept "
+            "here. + widens the window to 30 days."
+        )
+        await pilot.press("plus")
+        await settle(pilot, app)
+        assert screen.view.days == 30 and "the last 30 days" in str(
+            app.screen.query_one("#title").content  # type: ignore[attr-defined]
+        )
+        assert "+ widens the window to 60 days." in said(app)
+        await pilot.press("minus", "minus")
+        await settle(pilot, app)
+        assert screen.view.days == 7 and "among the 37 papers of the last 7 days" in said(app)
+        await pilot.press("1", "7")  # For you opens on the window it had
+        await settle(pilot, app)
+        assert screen.view.days == 7

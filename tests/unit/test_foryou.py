@@ -165,7 +165,8 @@ def test_for_you_paints_from_light_rows_in_the_order_the_full_records_give(
     assert light is not None and full is not None
     assert not light.papers[0].summary and full.papers[0].summary  # rows, then records
     assert [p.id for p in light.papers] == [p.id for p in full.papers]
-    assert len(full.papers) == 46 and topic_of(full.papers[0]) == "speech"
+    # The six other speech papers: the rest share only words every topic uses.
+    assert len(full.papers) == 6 and {topic_of(p) for p in full.papers} == {"speech"}
     assert full.why == light.why and full.why[full.papers[0].id]
     # The next start paints the last ranking as it was shown, before ranking again.
     service.toggle_bookmark(full.papers[0])
@@ -206,3 +207,30 @@ def test_a_new_process_ranks_alike_from_the_kept_bookmarks_side(tmp_path: Path) 
     assert json.loads(store.load_profile() or "")["ids"] == kept["ids"]
     assert topic_of(other.for_you(papers).papers[0]) in {"math", "speech"}
     assert len(json.loads(store.load_profile() or "")["ids"]) == 6
+
+
+def test_generic_words_never_make_a_paper_for_you(recorded: list) -> None:  # type: ignore[type-arg]
+    """Four protein bookmarks against a day of NLP papers: nothing is close ("scale, key,
+    setting" made NLP papers "like your bookmarks"); the day with three protein papers in it:
+    those three, first, for protein words."""
+    from papertui.core.hf import parse_entries
+    from topics import PROTEIN_BOOKMARKS, PROTEIN_PAPERS
+
+    day = parse_entries(recorded).papers
+    alone = ranked_for(day, PROTEIN_BOOKMARKS)
+    assert alone.close == 0 and len(alone.why) == 0 and len(alone.papers) == len(day)
+    mixed = ranked_for([*day, *PROTEIN_PAPERS], PROTEIN_BOOKMARKS)
+    assert mixed.close == 3
+    assert {p.id for p in mixed.papers[:3]} == {p.id for p in PROTEIN_PAPERS}
+    generic = {"scale", "key", "setting", "learning", "model", "language", "large"}
+    for paper in mixed.papers[:3]:
+        words = mixed.why[paper.id].words
+        assert "protein" in words and not generic & set(words), words
+
+
+def test_a_reason_quotes_a_title_as_written() -> None:
+    papers = topical_papers(4)
+    marked = [replace(p, title="Folding \\ proteins: a “study”") for p in papers[:1]]
+    stranger = replace(papers[6], id="2610.99998", authors=(marked[0].authors[0],))
+    why = ranked_for([*papers[1:], stranger], marked).why[stranger.id]
+    assert str(why).endswith("with “Folding \\ proteins: a “study””")

@@ -15,12 +15,15 @@ from papertui.core.export import md_line, md_text
 from papertui.core.paper import Paper, valid_id
 from papertui.core.text import plural
 
+NOTHING_CLOSE = "Nothing close to your bookmarks in this period."
+
 
 class Digest(NamedTuple):
     title: str  # "Daily Papers · Fri 8 May 2026": our own words around checked dates
     watched: Mapping[str, Sequence[Paper]]  # what matched → the papers, in order
     reasons: Mapping[str, tuple[str, ...]]  # by id: everything each watched paper matched
-    for_you: Sequence[tuple[Paper, str]]  # (paper, why), best first; empty: no bookmarks
+    # (paper, why), best first, those close to the bookmarks; None: no bookmarks to go by
+    for_you: Sequence[tuple[Paper, str]] | None
     top: Sequence[Paper]  # by upvotes
     total: int  # the papers of the period
 
@@ -51,8 +54,10 @@ def to_markdown(digest: Digest) -> str:
             lines += ["", f"### {md_text(reason)}"]
             for paper in papers:
                 lines += _entry(paper, matched=digest.reasons.get(paper.id, ()))
-    if digest.for_you:
+    if digest.for_you is not None:
         lines += ["", "## For you"]
+        if not digest.for_you:
+            lines += ["", NOTHING_CLOSE]
         for paper, why in digest.for_you:
             lines += _entry(paper, why=why)
     if digest.top:

@@ -3,9 +3,13 @@
 A paper is the set of its words (`Bag`: plurals folded, stop words out; those of its title and
 AI keywords count double). The profile weighs each word by how many bookmarks have it times
 its IDF over the papers at hand and the bookmarks (`DocFreq`), the strongest PROFILE_TERMS
-kept. A paper scores the profile's weights of the words it shares, over the square root of its
-word count, plus small bonuses: an author in common with a bookmark, its upvotes, its recency.
-The bookmarked papers themselves are left out. Every step over a paper's words runs in C
+kept, then leaves out the words in GENERIC_SHARE of the papers at hand or more: a word every
+abstract uses (scale, key, setting) says nothing of a topic. A paper scores the profile's
+weights of the words it shares, over the square root of its word count, plus small bonuses:
+an author in common with a bookmark, its upvotes, its recency. It is close to the bookmarks
+when that likeness is about as high as the bookmarks' to each other (`_floor`), or it shares
+an author; the close papers come first, and only they get a reason. The bookmarked papers
+themselves are left out. Every step over a paper's words runs in C
 (`map` over `dict.get`, Counters): a Python step per word cost a month of papers 80 ms on the
 test machine, and a set made per paper 30 ms.
 """
@@ -15,6 +19,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
+import statistics
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
@@ -35,6 +40,16 @@ UPVOTE_BONUS = 0.05  # at 1,000 upvotes; logarithmic
 RECENCY_BONUS = 0.05  # today; halves every RECENCY_DAYS
 RECENCY_DAYS = 30
 WHY_TERMS = 3
+# A paper is close to the bookmarks when its likeness is at least FLOOR_OTHERS of a typical
+# (median) bookmark's likeness to the other bookmarks, or FLOOR_OWN of its likeness to all of
+# them, whichever is lower. Four protein bookmarks against a day of NLP papers and three
+# protein papers (tests/unit/test_foryou.py): NLP papers at most 0.45 of the first, protein
+# papers 0.95 and more. Bookmarks with nothing in common (the first near 0) let any paper by.
+FLOOR_OTHERS = 0.6
+FLOOR_OWN = 0.2
+FLOOR_SAMPLE = 64  # bookmarks looked at for the floor (evenly spread): enough for a median
+GENERIC_SHARE = 0.2  # a word in this share of the papers at hand or more is no topic's
+GENERIC_FROM = 20  # papers at hand from which a share tells a word is generic
 # Words that say nothing about a topic: function words and the boilerplate of abstracts.
 _STOP_TEXT = """
     the and for with from that this these those are was were been being have has had not but
@@ -92,14 +107,16 @@ class Why(NamedTuple):
         if self.words:
             parts.append("like your bookmarks: " + ", ".join(self.words))
         if self.author:
-            parts.append(f"shares an author ({self.author}) with {self.author_of!r}")
+            # Quoted as written: a repr doubled every backslash of a title.
+            parts.append(f"shares an author ({self.author}) with “{self.author_of}”")
         return " · ".join(parts)
 
 
 class Profile(NamedTuple):
-    weights: dict[str, float]  # term → weight, unit length
+    weights: dict[str, float]  # term → weight, unit length; generic words left out
     authors: dict[str, tuple[str, str]]  # lowercase name → (name, a bookmarked title)
     ids: frozenset[str]  # the bookmarked papers, left out of the ranking
+    floor: float = 0.0  # the least likeness of a paper close to the bookmarks
 
     @property
     def empty(self) -> bool:
@@ -109,7 +126,8 @@ class Profile(NamedTuple):
 class Ranked(NamedTuple):
     papers: list[Paper]  # best first, bookmarked papers left out
     scores: dict[str, float]  # by paper id
-    why: Reasons  # by paper id, for those with a reason
+    why: Reasons  # by paper id, for the close ones
+    close: int  # how many papers (the first) are close to the bookmarks
 
 
 class Reasons(Mapping[str, Why]):
@@ -308,17 +326,50 @@ def with_papers(side: Base, bags: Mapping[str, Bag]) -> DocFreq:
     return DocFreq(side.own.total + papers.total, counts)
 
 
-def weigh(side: Base, df: DocFreq) -> Profile:
-    """The profile: the bookmarks' weights times IDF, the strongest PROFILE_TERMS kept."""
+def weigh(side: Base, df: DocFreq, marked: Iterable[Bag] = ()) -> Profile:
+    """The profile: the bookmarks' weights times IDF, the strongest PROFILE_TERMS kept, the
+    generic words left out; its floor from the bookmarked papers' words (`marked`; without
+    them, every paper that shares a word is close)."""
     idf, weights = df.idf(), side.weights
     scored = {term: weights[term] * idf[term] for term in side.terms}
-    kept = heapq.nlargest(PROFILE_TERMS, scored.items(), key=itemgetter(1))
-    return Profile(_unit(dict(kept)), side.authors, side.ids)
+    kept = dict(heapq.nlargest(PROFILE_TERMS, scored.items(), key=itemgetter(1)))
+    papers = df.total - side.own.total  # the papers at hand, not the bookmarks
+    if papers >= GENERIC_FROM:
+        cut, own = GENERIC_SHARE * papers, side.own.counts
+        kept = {t: w for t, w in kept.items() if df.counts.get(t, 0) - own.get(t, 0) < cut}
+    return Profile(_unit(kept), side.authors, side.ids, _floor(kept, idf, list(marked)))
+
+
+def _floor(kept: dict[str, float], idf: Mapping[str, float], marked: Sequence[Bag]) -> float:
+    """The least likeness (to the unit profile of `kept`) of a paper close to the bookmarks:
+    from how like a bookmark is to the others (its own words' weight taken out: a bookmark
+    adds its IDF to each of its words, twice for a title word) and to all of them."""
+    if not marked:
+        return 0.0
+    norm = math.sqrt(sum(w * w for w in kept.values())) or 1.0
+    others, own = [], []
+    for one in marked[:: max(1, len(marked) // FLOOR_SAMPLE)]:
+        strong = [(kept[t], idf[t]) for t in one.strong if t in kept]
+        rest = [(kept[t], idf[t]) for t in one.rest if t in kept]
+        size = norm * (math.sqrt(one.size) or 1.0)
+        own.append((2 * sum(w for w, _ in strong) + sum(w for w, _ in rest)) / size)
+        shared = 2 * sum(max(0.0, w - 2 * f) for w, f in strong)
+        others.append((shared + sum(max(0.0, w - f) for w, f in rest)) / size)
+    return min(FLOOR_OTHERS * statistics.median(others), FLOOR_OWN * statistics.median(own))
 
 
 def profile(bookmarked: Sequence[Paper], bags: Mapping[str, Bag], df: DocFreq) -> Profile:
-    """`weigh(base(...), df)`, for one ranking."""
-    return weigh(base(bookmarked, bags), df)
+    """`weigh(base(...), df, ...)`, for one ranking."""
+    side = base(bookmarked, bags)
+    return weigh(side, df, [bags.get(p.id) or bag(p) for p in bookmarked])
+
+
+def likeness(one: Bag, weights: Mapping[str, float]) -> float:
+    """The weights of the words a paper shares (title and keyword words twice), over the
+    square root of its word count."""
+    weight, zeros = weights.get, repeat(0.0)
+    score = 2.0 * sum(map(weight, one.strong, zeros)) + sum(map(weight, one.rest, zeros))
+    return score / (math.sqrt(one.size) or 1.0)
 
 
 def rank(
@@ -327,24 +378,25 @@ def rank(
     bags: Mapping[str, Bag],
     today: date,
 ) -> Ranked:
-    """`papers` best first for the profile; bookmarked papers left out. Ties keep the order
-    given (by upvotes, as the caller sorts first). Only the words a paper shares with the
-    profile are looked at (the profile carries the IDF), the paper's length normalising."""
+    """`papers` best first for the profile, those close to the bookmarks first; bookmarked
+    papers left out. Ties keep the order given (by upvotes, as the caller sorts first). Only
+    the words a paper shares with the profile are looked at (the profile carries the IDF),
+    the paper's length normalising."""
     scores: dict[str, float] = {}
     why = Reasons(prof)
-    weight, zeros = prof.weights.get, repeat(0.0)
+    weights, floor = prof.weights, prof.floor
     for paper in papers:
         if paper.id in prof.ids:
             continue
         one = bags.get(paper.id) or bag(paper)
-        score = 2.0 * sum(map(weight, one.strong, zeros)) + sum(map(weight, one.rest, zeros))
-        score /= math.sqrt(one.size) or 1.0
+        score = likeness(one, weights)
         author = _shared_author(one, prof)
         scores[paper.id] = score + (AUTHOR_BONUS if author else 0.0) + _bonus(paper, today)
-        if score or author:
+        if author or (score and score >= floor):
             why.add(paper.id, one, author)
     kept = [p for p in papers if p.id in scores]
-    return Ranked(sorted(kept, key=lambda p: -scores[p.id]), scores, why)  # stable: ties keep
+    ordered = sorted(kept, key=lambda p: (p.id not in why, -scores[p.id]))  # stable: ties keep
+    return Ranked(ordered, scores, why, len(why))
 
 
 def _shared_author(one: Bag, prof: Profile) -> tuple[str, str] | None:

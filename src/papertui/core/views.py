@@ -11,6 +11,7 @@ from papertui.core.text import clean_text
 
 ARCHIVE_START = date(2023, 5, 4)
 FOR_YOU_DAYS = 14  # the days For you looks back over, unless asked
+FOR_YOU_WINDOWS = (1, 3, 7, 14, 30, 60, 90, 180, 365)  # what `+` and `-` step through
 
 
 class Kind(StrEnum):
@@ -259,3 +260,16 @@ def _period_end(view: View) -> date:
     if view.kind is Kind.WEEK:
         return week_start(view.arg) + timedelta(days=6)
     return _month_end(date.fromisoformat(view.arg + "-01"))
+
+
+def window(view: View, delta: int) -> View:
+    """For you over the next wider (`delta` 1) or narrower (-1) window of FOR_YOU_WINDOWS;
+    the same view at either end."""
+    days = view.days
+    if delta > 0:
+        wider = [n for n in FOR_YOU_WINDOWS if n > days]
+        days = wider[0] if wider else days
+    else:
+        narrower = [n for n in FOR_YOU_WINDOWS if n < days]
+        days = narrower[-1] if narrower else days
+    return View(Kind.FOR_YOU, str(days))

@@ -52,12 +52,12 @@ class DigestOps:
             raise NothingToShow(f"No papers of {span} are kept here: papertui sync fetches them.")
         watched = self.watched_in(papers)
         ranked = self.for_you(papers)
-        for_you = [(p, ranked.why.get(p.id, "")) for p in ranked.papers[:top]]
+        for_you = [(p, ranked.why.get(p.id, "")) for p in ranked.closest[:top]]
         made = digest.Digest(
             title=title,
             watched=digest.group_watched(papers, watched),
             reasons=watched,
-            for_you=for_you if ranked.profiled else [],
+            for_you=for_you if ranked.profiled else None,
             top=sort_papers(papers, Sort.UPVOTES)[:top],
             total=len(papers),
         )

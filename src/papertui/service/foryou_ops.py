@@ -27,9 +27,10 @@ NO_BOOKMARKS = "no bookmarks to rank by (b bookmarks a paper): sorted by upvotes
 
 class ForYou:
     """Papers ranked for the bookmarks: best first, bookmarked ones last (or left out), and
-    why each ranks where it does; `profiled` is False when there were no bookmarks to go by."""
+    why each close one ranks where it does; `profiled` is False when there were no bookmarks
+    to go by; the first `close` papers are close to the bookmarks (`foryou.FLOOR`)."""
 
-    __slots__ = ("marked", "papers", "profiled", "warnings", "why")
+    __slots__ = ("close", "marked", "papers", "profiled", "warnings", "why")
 
     def __init__(
         self,
@@ -38,9 +39,16 @@ class ForYou:
         why: Mapping[str, str],
         profiled: bool,
         warnings: list[str],
+        close: int = 0,
     ) -> None:
         self.papers, self.marked, self.why, self.profiled = papers, marked, why, profiled
         self.warnings = warnings  # the bookmarks file's (one moved aside, say): to be told
+        self.close = close if profiled else len(papers)
+
+    @property
+    def closest(self) -> list[Paper]:
+        """The papers close to the bookmarks, best first (all of them without bookmarks)."""
+        return self.papers[: self.close]
 
 
 class ForYouOps:
@@ -77,9 +85,11 @@ class ForYouOps:
             return ForYou(by_votes, [], {}, False, snapshot.warnings)
         bags = self._bags(papers, texts or {})
         side = self._base(bookmarked, bags)
-        profile = foryou.weigh(side, foryou.with_papers(side, bags))
+        own = self._bookmark_bags(bookmarked, bags).values()
+        profile = foryou.weigh(side, foryou.with_papers(side, bags), own)
         ranked = foryou.rank(sort_papers(papers, Sort.UPVOTES), profile, bags, self._today())
-        return ForYou(ranked.papers, marked, ranked.why.told(), True, snapshot.warnings)
+        why = ranked.why.told()
+        return ForYou(ranked.papers, marked, why, True, snapshot.warnings, ranked.close)
 
     def for_you_view(self, view: View, light: bool = False) -> ViewResult:
         """The papers kept here of the last `view.days` days (synced, or seen in a view),
@@ -99,10 +109,15 @@ class ForYouOps:
                 "them (or open the daily view)."
             )
         ranked = self.for_you(papers)
+        if not ranked.closest:
+            raise NothingToShow(
+                f"Nothing close to your bookmarks among the {len(papers)} papers of the last "
+                f"{view.days} days kept here."
+            )
         if not light:  # for the next start's first paint: that only waits longer without
             with contextlib.suppress(NotKept):
-                self.store.save_rows(view.key, "foryou", ranked.papers)
-        result = self._result(view, ranked.papers, "archive", self.store.last_synced())
+                self.store.save_rows(view.key, "foryou", ranked.closest)
+        result = self._result(view, ranked.closest, "archive", self.store.last_synced())
         result.why = ranked.why
         result.warnings += ranked.warnings
         if not ranked.profiled:

@@ -23,7 +23,7 @@ from papertui.core import sorts
 from papertui.core.bookmark import BookmarkError
 from papertui.core.paper import Paper
 from papertui.core.repos import Repos
-from papertui.core.views import VIEW_NAMES, Kind, View, current, step, weekend_note
+from papertui.core.views import VIEW_NAMES, Kind, View, current, step, weekend_note, window
 from papertui.service import NO_ARCHIVE, NothingToShow, Service, ViewResult
 from papertui.tui.screens.bookmark_actions import BookmarkActions
 from papertui.tui.screens.filter_line import FilterLine
@@ -57,6 +57,8 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions, ForYouActions, Filt
         Binding("left_square_bracket", "period(-1)", "Previous period", id="previous_period"),
         Binding("right_square_bracket", "period(1)", "Next period", id="next_period"),
         Binding("t", "period(0)", "Current period", id="current_period", show=False),
+        Binding("plus,equals_sign", "window(1)", "Wider window", id="wider_window"),
+        Binding("minus", "window(-1)", "Narrower window", id="narrower_window"),
         Binding("D", "go_to", "Go to a day, week or month", id="go_to_date", show=False),
         Binding("s", "cycle_sort", "Sort", id="sort"),
         # A priority binding acts as the key arrives, before the keys queued behind it are
@@ -236,7 +238,7 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions, ForYouActions, Filt
             self.status.problem = event.problem
             if not self._papers:
                 said = f"Not loaded ({event.problem}); r tries again."
-                self.list.placeholder = said if failed else event.error
+                self.list.placeholder = said if failed else event.error + wider(event.view)
             if failed:
                 self.notify(event.error, title="Could not load", severity="error", timeout=10)
             elif self._papers:
@@ -346,6 +348,14 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions, ForYouActions, Filt
             return
         self.show_view(target)
 
+    def action_window(self, delta: int) -> None:
+        """For you over a wider or narrower window of days."""
+        target = window(self.view, delta)
+        if target == self.view:
+            self.notify("That is the widest window." if delta > 0 else "That is the narrowest.")
+            return
+        self.show_view(target)
+
     def action_cycle_sort(self) -> None:
         self.sort = sorts.cycle(self.view.kind, self.sort)
         self._explicit_sort = True
@@ -362,6 +372,8 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions, ForYouActions, Filt
         if action == "period" and self.view.kind not in (Kind.DAY, Kind.WEEK, Kind.MONTH):
             return False  # no periods here: the keys leave the footer (and do nothing)
         if action == "search_here" and self.view.kind is not Kind.SEARCH:
+            return False
+        if action == "window" and self.view.kind is not Kind.FOR_YOU:
             return False
         # A `/` typed into the filter (or any input) is text, not the filter key.
         return not (action == "filter" and isinstance(self.focused, Input))
@@ -422,3 +434,10 @@ def empty_view(result: ViewResult) -> str:
         kept = f"{result.kept_matches:,} kept here"
         return f"0 on the hub · {kept} for {result.view.arg!r}: a shows them."
     return "No papers in this view."
+
+
+def wider(view: View) -> str:
+    """For you with nothing in its window: the key that widens it, and to what."""
+    if view.kind is not Kind.FOR_YOU or window(view, 1) == view:
+        return ""
+    return f" + widens the window to {window(view, 1).days} days."

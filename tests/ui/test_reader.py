@@ -579,13 +579,19 @@ async def test_the_list_shows_the_value_it_is_sorted_by(make_app: AppFactory) ->
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot, app)
-        assert list_text(app).startswith("   1 ▲  86 ✉  3")
+        title = lambda: str(app.screen.query_one("#title").content)  # type: ignore[attr-defined]  # noqa: E731
+        # The rank as wide as the largest (37: two digits); the title says the order.
+        assert list_text(app).startswith(" 1 ▲  86 ✉  3")
+        assert title() == " Daily · Fri 8 May 2026 · by upvotes"
         await pilot.press("s")  # by date: the Daily Papers date, then the upvotes
-        assert list_text(app).startswith("   1 05-08 ▲ ")
+        assert list_text(app).startswith(" 1 05-08 ▲ ")
+        assert title() == " Daily · Fri 8 May 2026 · newest first"
         await pilot.press("s")  # by comments
-        assert list_text(app).startswith("   1 ✉   6 ▲ 68")
-        await pilot.press("s")  # by stars
-        assert list_text(app).startswith("   1 ☆")
+        assert list_text(app).startswith(" 1 ✉   6 ▲ 68")
+        await pilot.press("s")  # by stars: their own glyph (★ is a bookmark's)
+        assert list_text(app).startswith(" 1 ✦") and "★" not in list_text(app)
+        await pilot.press("5")  # the bookmarks open newest first, as --bookmarks does
+        assert main(app).sort.value == "added" and title() == " Bookmarks · newest first"
 
 
 async def test_u_hides_read_papers_and_brings_them_back(make_app: AppFactory) -> None:
@@ -613,7 +619,7 @@ async def test_titles_are_never_markup_in_the_list_or_a_notification(
     app = make_app(entries=entries)
     async with app.run_test(size=(160, 36), notifications=True) as pilot:
         await settle(pilot, app)
-        assert list_text(app).startswith("   1 ▲  86 ✉  3   " + MARKUP_TITLE[:40])
+        assert list_text(app).startswith(" 1 ▲  86 ✉  3   " + MARKUP_TITLE[:40])
         await pilot.press("b")  # "★ Bookmarked: <title>", which a markup notify would parse
         await settle(pilot, app)
         said = [n for n in app._notifications if "Bookmarked" in n.message]

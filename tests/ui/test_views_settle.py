@@ -65,3 +65,31 @@ async def test_a_search_the_hub_finds_nothing_for_says_what_is_kept_here(
         assert screen.list.count == 5 and "archive" in status_text(app)
         assert screen.list.current is not None
         assert "memory" in screen.list.current.summary.lower()
+
+
+async def test_the_list_says_what_it_shows_over_years_and_after_a_resize(
+    make_app: AppFactory,
+) -> None:
+    """1,200 papers over two years, by date: every date with its year, ranks in four digits;
+    `G` then a resize to a smaller terminal and back keeps the cursor's row on screen."""
+    from loopback import synthetic_entries
+
+    entries = synthetic_entries(600, "2025-12-30") + synthetic_entries(600, "2026-01-02", 600)
+    app = make_app(View(Kind.MONTH, "2026-01"), entries=entries)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app)
+        screen = main(app)
+        await pilot.press("s", "g")  # by date (the cursor follows its paper), the top
+        papers = screen.list
+        assert papers.count == 1200
+        first = papers.render_line(0).text
+        assert first.startswith("   1 2026-01-02 ▲"), first
+        await pilot.press("G")
+        for size in ((60, 16), (80, 24), (100, 30), (60, 16)):
+            await pilot.resize_terminal(*size)
+            await settle(pilot, app)
+            height = papers.scrollable_content_region.height
+            assert papers.scroll_y <= papers.cursor < papers.scroll_y + height, size
+            assert papers.render_line(papers.cursor - int(papers.scroll_y)).text.startswith(
+                "1200 2025-12-30"
+            )

@@ -11,7 +11,7 @@ from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from papertui.core.views import Kind
+from papertui.core.views import Kind, View
 
 if TYPE_CHECKING:  # the config imports this module on the way to first paint: keep it light
     from papertui.core.paper import Paper
@@ -65,14 +65,35 @@ def default_sort(kind: Kind, preferred: Sort = Sort.UPVOTES) -> Sort:
 
 
 def settle(kind: Kind, current: Sort, preferred: Sort, explicit: bool) -> Sort:
-    """The sort a view of `kind` opens with: its own order, else the `preferred` one (the
-    config's), unless the user chose one (`explicit`), which is kept where it means something."""
-    own = OWN_ORDER.get(kind)
+    """The sort a view of `kind` opens with: its own order or the one it opens with (`5`
+    opens the bookmarks as `--bookmarks` does, newest first, whatever the view before it
+    was sorted by), else the `preferred` one (the config's), unless the user chose one
+    (`explicit`) on a day, week or month, which the next period keeps."""
+    own = OWN_ORDER.get(kind) or OPENS_WITH.get(kind)
+    if own is not None:
+        return own
     if not explicit:
-        return own or OPENS_WITH.get(kind) or preferred
-    if current in OWN_ORDER.values() and current != own:
+        return preferred
+    if current in OWN_ORDER.values():
         return Sort.UPVOTES  # another view's own order means nothing here
     return current
+
+
+_SAID_BY_NAME = {
+    Kind.TRENDING: Sort.TRENDING,
+    Kind.SEARCH: Sort.RELEVANCE,
+    Kind.FOR_YOU: Sort.FOR_YOU,
+}
+_ORDER_WORDS = {Sort.DATE: "newest first", Sort.ADDED: "newest first"}
+
+
+def heading(view: View, sort: Sort) -> str:
+    """A view's title with the order in force ("The archive · newest first", "· by upvotes"
+    after `s`), unless its name says it: HF's trending order, a search's best matches, For
+    you's ranking."""
+    if _SAID_BY_NAME.get(view.kind) is sort:
+        return view.label
+    return f"{view.label} · {_ORDER_WORDS.get(sort, sort.label)}"
 
 
 def cycle(kind: Kind, current: Sort) -> Sort:

@@ -69,7 +69,7 @@ class View(NamedTuple):  # not a dataclass: see ARCHITECTURE.md, "the startup pa
         if self.kind is Kind.SEARCH:
             return f"Search · {self.arg}"
         if self.kind is Kind.ARCHIVE:
-            return "The archive · newest first"
+            return "The archive"
         if self.kind is Kind.FOR_YOU:
             return f"For you · the last {self.days} days"
         return "Bookmarks"

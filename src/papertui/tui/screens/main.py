@@ -162,7 +162,7 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions, ForYouActions, Filt
         self.refresh_bindings()  # the period keys come and go with the view
         preferred = sorts.Sort(self.service.config.default_sort)
         self.sort = sorts.settle(view.kind, self.sort, preferred, self._explicit_sort)
-        self.query_one("#title", Static).update(Text(f" {view.label}", style="bold"))
+        self._show_title()
         self.status.fetching, self.status.sort = True, self.sort
         self.status.activity = "reading" if view.kind is Kind.ARCHIVE else "fetching"
         if rows is not None:  # read before Textual was imported: the first frame has the list
@@ -359,7 +359,12 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions, ForYouActions, Filt
     def action_cycle_sort(self) -> None:
         self.sort = sorts.cycle(self.view.kind, self.sort)
         self._explicit_sort = True
+        self._show_title()
         self._resort()
+
+    def _show_title(self) -> None:
+        title = sorts.heading(self.view, self.sort)
+        self.query_one("#title", Static).update(Text(f" {title}", style="bold"))
 
     def action_refresh(self) -> None:
         if self.view.kind is Kind.BOOKMARKS:  # re-read the file (it may have been edited)

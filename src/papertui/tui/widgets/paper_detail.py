@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from papertui.core.paper import Paper
 from papertui.core.repos import LinkedRepo, Repos
+from papertui.tui.widgets.paper_row import STARS
 
 TOP_REPOS = 3  # of each kind, in the detail; `m` lists them all
 
@@ -35,7 +36,7 @@ def _counts(paper: Paper) -> Text:
     text.append("–" if paper.comments is None else str(paper.comments))
     text.append(" comments")
     if paper.github_stars is not None:
-        text.append(f" · ★ {paper.github_stars} GitHub stars")
+        text.append(f" · {STARS} {paper.github_stars} GitHub stars")
     return text
 
 

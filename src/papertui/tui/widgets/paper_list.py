@@ -28,7 +28,14 @@ from papertui.core.bookmark import Snapshot
 from papertui.core.paper import Paper
 from papertui.core.query import Flags, Query, parse
 from papertui.tui.widgets.list_filter import ListFilter
-from papertui.tui.widgets.paper_row import Look, draw_row, fit, title_width, visible_spans
+from papertui.tui.widgets.paper_row import (
+    Columns,
+    Look,
+    draw_row,
+    fit,
+    title_width,
+    visible_spans,
+)
 
 CACHE_ROWS = 512
 THREAD_FROM = 5_000  # papers to look at from which a filter runs on a thread
@@ -109,6 +116,8 @@ class PaperList(ScrollView, can_focus=True):
         # The service's set of read ids (the same object: marking read updates it), dimmed.
         self.read_ids: set[str] = read_ids if read_ids is not None else set()
         self.sort_key = "upvotes"  # what the first count column shows (see `_counts`)
+        self._years = False  # the papers span more than one year: dates carry theirs
+        self.columns = Columns()  # what every row shares: the rank's digits, years, the sort
         # What each paper matches of the watch list, by id: a ◆, and `is:watched`.
         self.watched: Mapping[str, tuple[str, ...]] = {}
         self.hide_read = False  # leave read papers out of the rows
@@ -131,6 +140,7 @@ class PaperList(ScrollView, can_focus=True):
     def set_papers(self, papers: Sequence[Paper], keep_id: str | None = None) -> None:
         """Show `papers`, keeping the filter; the cursor goes to `keep_id` if given and present."""
         self.papers = list(papers)
+        self._years = spans_years(self.papers)
         self._filter.reset(papers=self.papers)
         self._strips.clear()
         self._generation += 1  # a filter still running matched the papers before these
@@ -256,6 +266,7 @@ class PaperList(ScrollView, can_focus=True):
             read, papers = self.read_ids, self.papers
             rows = [i for i in rows if papers[i].id not in read]
         self.rows = rows
+        self.columns = Columns(max(2, len(str(len(rows)))), self._years, self.sort_key)
         position = 0
         if keep is not None:
             at = bisect_left(rows, keep)  # rows are ascending indices
@@ -324,6 +335,9 @@ class PaperList(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         self._strips.clear()
         self.virtual_size = Size(event.size.width, len(self.rows))
+        # The cursor's row stays on screen: a smaller list (or stacked panes) would leave it
+        # below the bottom. Scrolled once the new size is laid out.
+        self.call_after_refresh(self._scroll_to_cursor)
 
     def on_focus(self) -> None:
         self.refresh_line(self.cursor)
@@ -365,11 +379,12 @@ class PaperList(ScrollView, can_focus=True):
         watched = paper.id in self.watched
         spans = self._spans(paper.title, width) if not cursor else ()
         # Keyed on what the row shows, so typing a filter re-renders only rows whose marks move.
-        key = (row, index, width, cursor, read, marked, watched, spans, self.sort_key)
+        columns = self.columns
+        key = (row, index, width, cursor, read, marked, watched, spans, columns)
         strip = self._strips.get(key)
         if strip is None:
-            look = Look(cursor, read, marked, watched, spans, self.sort_key)
-            strip = draw_row(row, paper, width, look, self._row_styles())
+            look = Look(cursor, read, marked, watched, spans)
+            strip = draw_row(row, paper, width, look, columns, self._row_styles())
             self._strips.set(key, strip)
         return strip
 
@@ -400,4 +415,17 @@ class PaperList(ScrollView, can_focus=True):
         terms = self.filter_query.highlights
         if not terms:
             return ()
-        return tuple(visible_spans(title, fit(title, title_width(width)), terms))
+        return tuple(visible_spans(title, fit(title, title_width(width, self.columns)), terms))
+
+
+def spans_years(papers: Sequence[Paper]) -> bool:
+    """Whether the papers' days fall in more than one year."""
+    first: int | None = None
+    for paper in papers:
+        day = paper.submitted or paper.published
+        if day is not None:
+            if first is None:
+                first = day.year
+            elif day.year != first:
+                return True
+    return False

@@ -13,29 +13,45 @@ from textual.strip import Strip
 from papertui.core.paper import Paper
 from papertui.core.query import highlight_spans
 
-PREFIX_CELLS = 5 + 6 + 5 + 2  # rank, the sort's value, a second count, marks (★ ◆)
 ORG_WIDTH = 18
 ORG_FROM = 60  # from this width the organization gets a column
+STARS = "✦"  # GitHub stars: ★ is a bookmark's alone
+
+
+class Columns(NamedTuple):
+    """What the whole list's rows share: the digits of its largest rank, whether its dates
+    carry their year (its papers span more than one year), and the sort (whose value comes
+    first)."""
+
+    rank: int = 2
+    year: bool = False
+    sort: str = "upvotes"
+
+    def prefix(self) -> int:
+        """Cells before the title: rank, the sort's value, a second count, marks (★ ◆)."""
+        first = 11 if self.sort == "date" and self.year else 6
+        return self.rank + 1 + first + 5 + 2
 
 
 class Look(NamedTuple):
     """How a row is drawn, beyond its paper: the cursor ("", "cursor" or "blurred"), its
-    marks, the filter's matches in its title, and the sort (whose value comes first)."""
+    marks, the filter's matches in its title."""
 
     cursor: str
     read: bool
     marked: bool
     watched: bool
     spans: tuple[tuple[int, int], ...]
-    sort: str
 
 
-def title_width(width: int) -> int:
+def title_width(width: int, columns: Columns) -> int:
     org = ORG_WIDTH + 1 if width >= ORG_FROM else 0
-    return max(0, width - PREFIX_CELLS - org)
+    return max(0, width - columns.prefix() - org)
 
 
-def draw_row(row: int, paper: Paper, width: int, look: Look, st: Mapping[str, Style]) -> Strip:
+def draw_row(
+    row: int, paper: Paper, width: int, look: Look, columns: Columns, st: Mapping[str, Style]
+) -> Strip:
     """One row as segments, built directly: this runs for every row that scrolls in. `st`:
     the list's styles by name (rank, votes, org, match, read, mark, base, cursor, blurred)."""
     line = st[look.cursor] if look.cursor else None
@@ -43,15 +59,15 @@ def draw_row(row: int, paper: Paper, width: int, look: Look, st: Mapping[str, St
     def seg(text: str, name: str) -> Segment:
         return Segment(text, line or st[name])
 
-    first, second = counts(paper, look.sort)
+    first, second = counts(paper, columns.sort, columns.year)
     marks = ("★◆" if look.watched else "★ ") if look.marked else ("◆ " if look.watched else "  ")
     segments = [
-        seg(f"{row + 1:>4} ", "rank"),
+        seg(f"{row + 1:>{columns.rank}} ", "rank"),
         seg(first, "votes"),
         seg(second, "rank"),
         seg(marks, "mark"),
     ]
-    title = fit(paper.title, title_width(width))
+    title = fit(paper.title, title_width(width, columns))
     base = line or st["read" if look.read else "base"]
     segments += highlighted(title, look.spans, base, st["match"])
     if width >= ORG_FROM:  # a column of its own, so titles line up
@@ -72,16 +88,18 @@ def count_text(value: int | None, digits: int) -> str:
     return f"{value // 1000}k".rjust(digits)
 
 
-def counts(paper: Paper, sort: str) -> tuple[str, str]:
+def counts(paper: Paper, sort: str, year: bool = False) -> tuple[str, str]:
     """The first column shows the value the list is sorted by (upvotes unless it is sorted by
-    date, comments or stars), the second the comments, or the upvotes when they moved over."""
+    date, comments or stars), the second the comments, or the upvotes when they moved over.
+    A date carries its year when `year`."""
     if sort == "date":
         day = paper.submitted or paper.published
-        first = f"{day:%m-%d} " if day else "  –   "
+        shown = (f"{day:%Y-%m-%d}" if year else f"{day:%m-%d}") if day else "–"
+        first = f"{shown:<{10 if year else 5}} "
     elif sort == "comments":
         first = f"✉{count_text(paper.comments, 4)} "
     elif sort == "stars":
-        first = f"☆{count_text(paper.github_stars, 4)} "
+        first = f"{STARS}{count_text(paper.github_stars, 4)} "
     else:
         return f"▲{count_text(paper.upvotes, 4)} ", f"✉{count_text(paper.comments, 3)} "
     return first, f"▲{count_text(paper.upvotes, 3)} "

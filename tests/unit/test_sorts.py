@@ -36,6 +36,11 @@ def test_every_sort_has_a_label() -> None:
         (Kind.DAY, Sort.STARS, True, Sort.STARS),  # the user's choice is kept
         (Kind.DAY, Sort.TRENDING, True, Sort.UPVOTES),  # another view's own order: meaningless
         (Kind.TRENDING, Sort.TRENDING, True, Sort.TRENDING),
+        # A view with an order of its own opens in it, whatever the one before was sorted by
+        # (`5` as `--bookmarks`, `6` newest first).
+        (Kind.BOOKMARKS, Sort.UPVOTES, True, Sort.ADDED),
+        (Kind.ARCHIVE, Sort.UPVOTES, True, Sort.DATE),
+        (Kind.SEARCH, Sort.STARS, True, Sort.RELEVANCE),
     ],
 )
 def test_settle(kind: Kind, current: Sort, explicit: bool, expected: Sort) -> None:
@@ -62,3 +67,15 @@ def test_a_search_keeps_the_hubs_order_unless_asked() -> None:
     assert settle(Kind.SEARCH, Sort.UPVOTES, Sort.UPVOTES, False) is Sort.RELEVANCE
     assert cycle(Kind.SEARCH, Sort.FOR_YOU) is Sort.RELEVANCE
     assert Sort.RELEVANCE.label == "by relevance"
+
+
+def test_the_heading_says_the_order_unless_the_views_name_does() -> None:
+    from papertui.core.sorts import heading
+    from papertui.core.views import View
+
+    assert heading(View(Kind.ARCHIVE), Sort.DATE) == "The archive · newest first"
+    assert heading(View(Kind.ARCHIVE), Sort.UPVOTES) == "The archive · by upvotes"
+    assert heading(View(Kind.BOOKMARKS), Sort.ADDED) == "Bookmarks · newest first"
+    assert heading(View(Kind.TRENDING), Sort.TRENDING) == "HF trending"
+    assert heading(View(Kind.TRENDING), Sort.STARS) == "HF trending · by GitHub stars"
+    assert heading(View(Kind.FOR_YOU, "30"), Sort.FOR_YOU) == "For you · the last 30 days"

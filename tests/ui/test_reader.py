@@ -677,3 +677,24 @@ async def test_an_empty_archive_says_how_to_fill_it(make_app: AppFactory) -> Non
         await settle(pilot, app)
         assert main(app).list.count == 0
         assert "papertui sync" in main(app).list.placeholder
+
+
+async def test_with_no_browser_the_message_names_the_key_that_copies_that_link(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import webbrowser
+
+    monkeypatch.setattr(webbrowser, "open", lambda url: False)
+    app = make_app()
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await settle(pilot, app)
+        paper = main(app).list.current
+        assert paper is not None
+        for key, copy, url in (("o", "y", paper.hf_url), ("O", "Y", paper.arxiv_url),
+                               ("p", "P", paper.pdf_url)):  # fmt: skip
+            await pilot.press(key)
+            await settle(pilot, app)
+            said = [n.message for n in app._notifications if url in n.message]
+            assert said == [f"No browser could be opened here: {copy} copies the link ({url})."]
+            await pilot.press(copy)
+            assert app.clipboard == url

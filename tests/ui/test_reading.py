@@ -149,18 +149,22 @@ async def test_links_open_only_https(
         ]
         await pilot.press("L")
         await pilot.pause()
-        assert isinstance(app.screen, PickDialog)
-        await pilot.press("enter")  # ../secret: never opened
+        dialog = app.screen
+        assert isinstance(dialog, PickDialog)  # ../secret can never open: not listed
+        assert [link.url for _, link in dialog.items] == [
+            "https://example.org/ok",
+            "https://example.org",
+        ]
+        await pilot.press("enter", "j", "enter")  # the list stays open for the next link
         await settle(pilot, app)
-        assert opened == []
-        assert any("only https:// links are opened" in n.message for n in app._notifications)
-        await pilot.press("L")
-        await pilot.pause()
-        await pilot.press("j", "enter")
+        assert app.screen is dialog
+        await pilot.press("escape", "o")
         await settle(pilot, app)
-        await pilot.press("o")
-        await settle(pilot, app)
-        assert opened == ["https://example.org/ok", f"https://huggingface.co/papers/{HOSTILE_ID}"]
+        assert opened == [
+            "https://example.org/ok",
+            "https://example.org",
+            f"https://huggingface.co/papers/{HOSTILE_ID}",
+        ]
 
 
 async def test_resize_rewraps_and_keeps_the_place(
@@ -263,9 +267,10 @@ async def test_linked_repos_are_asked_for_only_where_the_cursor_rests(
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, PickDialog) and len(dialog.items) == 4
-        await pilot.press("enter")
+        await pilot.press("enter", "j", "y")  # opened; the list stays; y copies the next
         await settle(pilot, app)
-        assert opened == ["https://huggingface.co/dci/large"]
+        assert opened == ["https://huggingface.co/dci/large"] and app.screen is dialog
+        assert app.clipboard == "https://huggingface.co/dci/small"
     kept = Store(Path(app.service.store.path)).load_repos("2605.05242")
     assert kept is not None and [r.id for r in kept[0].models] == ["dci/large", "dci/small"]
 
@@ -332,3 +337,45 @@ async def test_search_in_the_reader_without_a_hub_searches_what_is_kept(
         assert screen.list.count >= 2 and screen.list.current is not None
         assert "retrieval" in screen.list.current.title.lower()
         assert any("Searched the papers kept here" in n.message for n in app._notifications)
+
+
+LINKS_TEXT = "# Many links\n\n" + "\n\n".join(
+    f"Paragraph {n} cites [site {n}](https://example.org/{n % 9}) and [a file](../secret/{n})."
+    for n in range(40)
+)
+
+
+async def test_the_links_list_opens_where_you_read_merges_and_jumps_by_number(
+    make_app: AppFactory, server: LoopbackServer, monkeypatch: Any
+) -> None:
+    """Nine https URLs, each cited several times, and a relative link a paragraph: listed
+    once each with their numbers, none of the relative ones; `L` opens on the first link on
+    screen; `1` `7` jumps to [17]; `y` copies; with no browser, the message names `y`."""
+    import webbrowser
+
+    server.texts[LONG_ID] = LINKS_TEXT
+    monkeypatch.setattr(webbrowser, "open", lambda url: False)  # no browser here
+    app = make_app(url=server.url)
+    async with app.run_test(size=(100, 20), notifications=True) as pilot:
+        screen = await open_paper(pilot, app, LONG_ID)
+        await pilot.press("G", "L")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, PickDialog)
+        assert len(dialog.items) == 9 and all(link.openable for _, link in dialog.items)
+        shown = screen.document.links[screen.document.first_link_on_screen]
+        assert dialog.highlighted is not None and dialog.highlighted.url == shown.url != (
+            dialog.items[0][1].url
+        )
+        await pilot.press("1", "7")  # [17] is the ninth paragraph's site: example.org/8
+        assert dialog.highlighted is not None and dialog.highlighted.url == "https://example.org/8"
+        await pilot.press("y")
+        assert app.clipboard == "https://example.org/8"
+        await pilot.press("enter")
+        await settle(pilot, app)
+        said = [n.message for n in app._notifications if "No browser" in n.message]
+        assert said == [
+            "No browser could be opened here: y copies the link (https://example.org/8)."
+        ]
+        await pilot.press("escape", "y")
+        assert app.clipboard == f"https://huggingface.co/papers/{LONG_ID}"

@@ -40,6 +40,7 @@ class Link(NamedTuple):
     label: str  # the link's text, cleaned
     url: str  # the target as written, cleaned (may be relative: it is then never opened)
     openable: bool  # https:// only
+    block: int = 0  # the block it is in, counted from the text's first
 
 
 class Block(NamedTuple):
@@ -246,9 +247,9 @@ class _Walker:
         out.stylize(LINK, start)
         out.append(f"[{number}]", NOTE)
         label = clean_text(out.plain[start : -len(f"[{number}]")]) or target
-        self.links.append(
-            Link(number, label, url or target, bool(url and url.startswith("https://")))
-        )
+        openable = bool(url and url.startswith("https://"))
+        # The block being made is the next one (a table's once its rows are done).
+        self.links.append(Link(number, label, url or target, openable, len(self.blocks)))
 
 
 def _only_image(children: Sequence[Token]) -> bool:

@@ -1,12 +1,14 @@
 """The main screen's link keys: `o` `O` `p` open the HF page, arXiv or the PDF in a browser
-(https only, never through a shell), `y` `Y` copy a link; `open_url`, which the reading screen
-uses too."""
+(https only, never through a shell), `y` `Y` `P` copy those links; `open_url`, which the
+reading screen and the lists of links use too. Where no browser can be opened, the message
+names the key that copies the link where it is shown."""
 
 from __future__ import annotations
 
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from textual.app import App
 from textual.screen import Screen
 
 from papertui.core.paper import Paper
@@ -37,10 +39,7 @@ class LinkActions(PlainScreen[None]):
         url = self._url(which, paper)
         if is_openable(url):
             self._mark_read(paper, True)
-        self.open_url(url)
-
-    def open_url(self, url: str) -> None:
-        open_url(self, url)
+        open_url(self, url, COPY_KEYS[which])
 
     def action_copy(self, which: str) -> None:
         paper = self.list.current
@@ -51,28 +50,35 @@ class LinkActions(PlainScreen[None]):
         self.notify(f"Copied {url}")
 
 
-def open_url(screen: Screen[Any], url: str) -> None:
-    """Open an https:// URL in a browser, off the UI thread (the screen is told how it went);
-    anything else is refused."""
+COPY_KEYS = {"hf": "y", "arxiv": "Y", "pdf": "P"}  # on the main screen, by link
+
+
+def open_url(screen: Screen[Any], url: str, copy_key: str = "y") -> None:
+    """Open an https:// URL in a browser, off the UI thread (the user is told how it went,
+    and where no browser opens, that `copy_key` copies the link); anything else is
+    refused."""
+    app = screen.app
     if not is_openable(url):
-        screen.notify("Only https:// links are opened.", severity="warning", markup=False)
-    elif screen.app.is_web:  # served in a browser: Textual opens it there
-        screen.app.open_url(url)
-        screen.notify(f"Opening {url}", markup=False)
+        app.notify("Only https:// links are opened.", severity="warning", markup=False)
+    elif app.is_web:  # served in a browser: Textual opens it there
+        app.open_url(url)
+        app.notify(f"Opening {url}", markup=False)
     else:
-        screen.run_worker(
-            partial(_browse_and_tell, screen, url),
+        # On the app: a list of links may close before the browser answers.
+        app.run_worker(
+            partial(_browse_and_tell, app, url, copy_key),
             thread=True,
             group="browser",
             exit_on_error=False,
         )
 
 
-def _browse_and_tell(screen: Screen[Any], url: str) -> None:
-    screen.post_message(browse(url))
+def _browse_and_tell(app: App[Any], url: str, copy_key: str) -> None:
+    said = browse(url, copy_key)
+    app.call_from_thread(app.notify, said.text, severity=said.severity, markup=False)
 
 
-def browse(url: str) -> Say:
+def browse(url: str, copy_key: str = "y") -> Say:
     """Open `url` (https only, checked by the caller) in a browser; what to say of it.
     Blocking: webbrowser may take a while, and on a server it finds no browser."""
     import webbrowser
@@ -83,4 +89,4 @@ def browse(url: str) -> Say:
         opened = False
     if opened:
         return Say(f"Opening {url}")
-    return Say(f"No browser could be opened here. y or Y copies the link: {url}", "warning")
+    return Say(f"No browser could be opened here: {copy_key} copies the link ({url}).", "warning")

@@ -76,6 +76,7 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions, ForYouActions, Filt
         Binding("p", "open('pdf')", "Open PDF", show=False, id="open_pdf"),
         Binding("y", "copy('hf')", "Copy HF link", show=False, id="copy_hf"),
         Binding("Y", "copy('arxiv')", "Copy arXiv link", show=False, id="copy_arxiv"),
+        Binding("P", "copy('pdf')", "Copy PDF link", show=False, id="copy_pdf"),
         Binding("u", "toggle_read", "Toggle read", show=False, id="toggle_read"),
         Binding("U", "toggle_hide_read", "Hide / show read papers", show=False, id="hide_read"),
         Binding("b", "toggle_bookmark", "Bookmark", id="bookmark"),

@@ -17,6 +17,7 @@ from papertui.core.paper import Paper
 from papertui.core.repos import LinkedRepo, Repos
 from papertui.service import NothingToShow, Service
 from papertui.tui.screens.base import PlainScreen
+from papertui.tui.screens.link_actions import open_url
 from papertui.tui.screens.messages import WholeRead
 from papertui.tui.widgets.paper_detail import repo_line, repos_count
 from papertui.tui.widgets.paper_list import PaperList
@@ -44,7 +45,6 @@ class PaperActions(PlainScreen[None]):
     if TYPE_CHECKING:  # given by the screen's other parts
 
         def bookmark_paper(self, paper: Paper) -> None: ...
-        def open_url(self, url: str) -> None: ...
 
         @property
         def offline(self) -> bool: ...
@@ -177,11 +177,15 @@ class PaperActions(PlainScreen[None]):
             self.notify("No model, dataset or Space on the hub cites this paper.")
             return
         items = [(Text.assemble((f"{_KINDS[r.kind]:<8}", "dim"), repo_line(r)), r) for r in every]
-        title = repos_count(repos)
-        self.app.push_screen(
-            PickDialog(title, items, "enter opens the hub page · escape closes"), self._open_repo
+        help = "enter opens the hub page · y copies its link · escape closes"
+        dialog = PickDialog(
+            repos_count(repos), items, help, on_pick=self._open_repo, url_of=repo_url
         )
+        self.app.push_screen(dialog)
 
-    def _open_repo(self, repo: LinkedRepo | None) -> None:
-        if repo is not None:
-            self.open_url(repo.url)
+    def _open_repo(self, repo: LinkedRepo) -> None:
+        open_url(self, repo.url)  # the list stays open: y there copies the link
+
+
+def repo_url(repo: LinkedRepo) -> str:
+    return repo.url

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from asyncio import to_thread
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
 
@@ -50,6 +50,7 @@ class ReadingScreen(PlainScreen[None]):
         Binding("N", "jump(-1)", "Previous match", show=False, id="read_prev_match"),
         Binding("L", "links", "Links", id="read_links"),
         Binding("o", "open_page", "Open HF page", show=False, id="read_open_hf"),
+        Binding("y", "copy_page", "Copy HF link", show=False, id="read_copy_hf"),
         Binding("b", "bookmark", "Bookmark", id="read_bookmark"),
     ]
 
@@ -197,32 +198,35 @@ class ReadingScreen(PlainScreen[None]):
 
     @once_laid_out
     def action_links(self) -> None:
+        """The links that can open (https://), each URL once with all its numbers, from the
+        first one on screen; digits typed jump to a number."""
         from papertui.tui.screens.picker import PickDialog
 
-        links = self.document.links
+        links, first = openable_links(self.document.links, self.document.first_link_on_screen)
         if not links:
-            self.notify("This paper has no links.")
+            self.notify("This paper has no link that can be opened (https:// only).")
             return
-        items = [(_link_label(link), link) for link in links]
-        self.app.push_screen(
-            PickDialog(
-                f"Links ({len(links)})", items, "enter opens an https:// link · escape closes"
-            ),
-            self._open_link,
+        help = "enter opens · y copies · 1 2… jumps to [12] · escape closes"
+        dialog = PickDialog(
+            f"Links ({len(links)})",
+            [(_link_label(numbers, link), link) for numbers, link in links],
+            help,
+            first,
+            on_pick=self._open_link,
+            url_of=link_url,
+            numbers=[numbers for numbers, _ in links],
         )
+        self.app.push_screen(dialog)
 
-    def _open_link(self, link: Link | None) -> None:
-        if link is None:
-            return
-        if not link.openable:
-            self.notify(
-                f"Not opened: only https:// links are opened ({link.url}).", severity="warning"
-            )
-            return
-        open_url(self, link.url)
+    def _open_link(self, link: Link) -> None:
+        open_url(self, link.url)  # the list stays open: y there copies the link
 
     def action_open_page(self) -> None:
         open_url(self, self.paper.hf_url)
+
+    def action_copy_page(self) -> None:
+        self.app.copy_to_clipboard(self.paper.hf_url)
+        self.notify(f"Copied {self.paper.hf_url}")
 
     @on(Say)
     def _say(self, event: Say) -> None:
@@ -301,8 +305,27 @@ class FindBox(Input):
         self._on_close()
 
 
-def _link_label(link: Link) -> Text:
-    text = Text(f"[{link.number}] ")
+def openable_links(links: Sequence[Link], first: int) -> tuple[list[tuple[list[int], Link]], int]:
+    """The links that can open, each URL once with every number it has, in order; and which of
+    them holds link `first` (or the next one that can open)."""
+    merged: dict[str, tuple[list[int], Link]] = {}
+    start: int | None = None
+    for index, link in enumerate(links):
+        if not link.openable:
+            continue
+        if start is None and index >= first:
+            start = list(merged).index(link.url) if link.url in merged else len(merged)
+        merged.setdefault(link.url, ([], link))[0].append(link.number)
+    listed = list(merged.values())
+    return listed, start if start is not None else max(0, len(listed) - 1)
+
+
+def link_url(link: Link) -> str:
+    return link.url
+
+
+def _link_label(numbers: list[int], link: Link) -> Text:
+    text = Text(" ".join(f"[{n}]" for n in numbers[:3]) + ("…" if len(numbers) > 3 else "") + " ")
     text.append(link.label[:60])
-    text.append(f"  {link.url}", "dim" if link.openable else "dim strike")
+    text.append(f"  {link.url}", "dim")
     return text

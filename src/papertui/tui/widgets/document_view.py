@@ -123,7 +123,8 @@ class DocumentView(ScrollView, can_focus=True):
         parsed = parse(first, len(links) + 1, md=parser())
         if parsed.blocks and parsed.blocks[0].kind == "heading" and parsed.blocks[0].level == 1:
             head = []  # the text has its own title (and the authors after it)
-        self.blocks, self.links = head + parsed.blocks, [*links, *parsed.links]
+        self.blocks = head + parsed.blocks
+        self.links = [*links, *shifted(parsed.links, len(head))]
         self._generation += 1
         width = self._width()
         if top_block == 0:  # the top is the first screen: lay out just enough of it
@@ -134,10 +135,9 @@ class DocumentView(ScrollView, can_focus=True):
     @work(thread=True, exclusive=True, group="layout")
     def _finish(self, generation: int, rest: str, width: int, first_link: int) -> None:
         parsed = parse(rest, first_link) if rest else Parsed([], [])
+        links = shifted(parsed.links, len(self.blocks))
         blocks = self.blocks + parsed.blocks
-        self.app.call_from_thread(
-            self._whole, generation, blocks, parsed.links, lay_out(blocks, width)
-        )
+        self.app.call_from_thread(self._whole, generation, blocks, links, lay_out(blocks, width))
 
     def _whole(self, generation: int, blocks: list[Block], links: list[Link], laid: Laid) -> None:
         if generation != self._generation:
@@ -204,6 +204,14 @@ class DocumentView(ScrollView, can_focus=True):
     def top_block(self) -> int:
         """The block at the top of the screen: a position that survives a change of width."""
         return self._top_block if self._top_block is not None else self.laid.block_at(self.top)
+
+    @property
+    def first_link_on_screen(self) -> int:
+        """The index in `links` of the first link at or below the top of the screen (the
+        last link when all are above it)."""
+        top = self.laid.block_at(self.top)
+        blocks = [link.block for link in self.links]
+        return min(bisect_left(blocks, top), max(0, len(blocks) - 1))
 
     @property
     def sections(self) -> list[Section]:
@@ -305,3 +313,8 @@ class DocumentView(ScrollView, can_focus=True):
                 part = part.apply_style(CURRENT if match_index == self.current else MATCH)
             out.append(part)
         return Strip.join(out)
+
+
+def shifted(links: list[Link], blocks: int) -> list[Link]:
+    """Links whose blocks come after `blocks` others."""
+    return [link._replace(block=link.block + blocks) for link in links] if blocks else links

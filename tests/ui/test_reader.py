@@ -698,3 +698,33 @@ async def test_with_no_browser_the_message_names_the_key_that_copies_that_link(
             assert said == [f"No browser could be opened here: {copy} copies the link ({url})."]
             await pilot.press(copy)
             assert app.clipboard == url
+
+
+async def test_at_80x24_the_abstract_is_on_the_details_first_screen(make_app: AppFactory) -> None:
+    """Under the title and authors; enter gives the detail the whole height, h the list's
+    half back; `?` scrolls with j and k."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        screen = main(app)
+        detail = screen.detail
+        lines = detail_text(app).splitlines()
+        assert lines.index("Abstract") < detail.scrollable_content_region.height
+        half = detail.size.height
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not screen.list.display or screen.list.size.height == 0
+        assert detail.size.height >= 2 * half - 1  # all but the title and the status
+        await pilot.press("h")
+        await pilot.pause()
+        assert app.focused is screen.list and detail.size.height == half
+        await pilot.press("question_mark")
+        await pilot.pause()
+        box = app.screen.query_one(".dialog")
+        assert box.max_scroll_y > 0
+        await pilot.press("j", "j", "j")
+        assert box.scroll_y == 3
+        await pilot.press("k", "G")
+        assert box.scroll_y == box.max_scroll_y
+        await pilot.press("g")
+        assert box.scroll_y == 0

@@ -127,3 +127,15 @@ def test_fields_are_searched_apart_in_one_lowercase_utf8_haystack() -> None:
     start, end = hay.field("title")
     assert hay.text[start:end] == "über diffusion".encode()
     assert prepare(paper, text=haystack_text(paper)).text == prepare(paper).text
+
+
+def test_a_field_without_its_value_yet_is_left_out(papers: list[Paper]) -> None:
+    """As `title:` is typed the list stays as it was (it emptied: "title:" was looked for
+    literally); a value that follows filters; an unknown field is still taken literally."""
+    every = [prepare(p) for p in papers]
+    for typing in ("title:", 'title:"', "-author:", "upvotes:>=", "is:", "is:unr", "Title:"):
+        query = parse(typing)
+        assert query.empty and all(query.matches(h) for h in every), typing
+    assert parse("diffusion title:").matches(prepare(papers[1]))
+    assert not parse("title:zzz").matches(prepare(papers[1]))
+    assert not parse("foo:").empty and not parse("is:nothing").empty

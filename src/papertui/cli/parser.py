@@ -16,7 +16,8 @@ With no command, opens the reader on the chosen view (else the config's default_
 trending unless set); press ? there for every key.
 Filter syntax (for --filter and the reader's / line): plain words must all occur;
 "quoted phrases"; -word excludes; fields title: author: abstract: org: kw: id: tag: note:;
-counts upvotes:>=N comments:>N stars:>=N (also <, <=, =).
+counts upvotes:>=N comments:>N stars:>=N (also <, <=, =); marks is:watched is:bookmarked
+is:read is:unread.
 """
 
 EPILOG = """\

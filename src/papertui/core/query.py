@@ -184,8 +184,12 @@ def parse(text: str) -> Query:
 
 def _term(name: str | None, raw: str, literal: str) -> tuple[Predicate | None, str, str | None]:
     """One term as a predicate, the text it looks for, and the field it looks in."""
+    if name is None and raw.endswith(":"):  # `title:` alone: a field, its value to come
+        name, raw = raw[:-1], ""
     if name is not None:
         key = _FIELD_ALIASES.get(name.lower(), name.lower())
+        if _unfinished(key, raw):  # `title:` as it is typed: nothing until a value follows
+            return None, "", key
         if key == "is" and raw.lower() in FLAGS:
             return _flag(raw.lower()), "", key
         if key in NUMERIC_FIELDS:
@@ -200,6 +204,19 @@ def _term(name: str | None, raw: str, literal: str) -> tuple[Predicate | None, s
     if not needle:
         return None, "", None
     return _anywhere(needle), needle, None
+
+
+def _unfinished(key: str, raw: str) -> bool:
+    """Whether a field's value is still being typed: none yet (`title:`, `upvotes:>=`), or the
+    start of an `is:` flag (`is:unr`)."""
+    if key in TEXT_FIELDS:
+        return not raw
+    if key in NUMERIC_FIELDS:
+        return raw in _OPS
+    if key == "is":
+        value = raw.lower()
+        return value not in FLAGS and any(flag.startswith(value) for flag in FLAGS)
+    return key == "is" and not raw
 
 
 def _anywhere(needle: str) -> Predicate:

@@ -17,7 +17,7 @@ from papertui.tui.widgets.paper_list import PaperList
 if TYPE_CHECKING:
     from papertui.tui.widgets.status_bar import StatusBar
 
-FILTER_HINT = 'filter: words, "phrases", -not, author:, org:, upvotes:>=20'
+FILTER_HINT = 'filter: words, "phrases", -not, author:, org:, upvotes:>=20, is:unread'
 
 
 class FilterLine(PlainScreen[None]):
@@ -107,5 +107,6 @@ class FilterLine(PlainScreen[None]):
             self.list.set_filter("")
             self._update_count()
             box.remove_class("-visible")
+        self.query_one("#body").remove_class("-reading-detail")  # the list shows again
         self.list.focus()
         self._typing_done()

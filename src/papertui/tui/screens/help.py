@@ -20,12 +20,13 @@ SECTIONS = {
     ),
     "Views and periods": (
         "view_trending", "view_daily", "view_weekly", "view_monthly", "view_bookmarks",
-        "view_archive", "view_foryou", "search",
-        "previous_period", "next_period", "current_period", "go_to_date", "refresh",
+        "view_archive", "view_foryou", "search", "search_here", "wider_window",
+        "narrower_window", "previous_period", "next_period", "current_period", "go_to_date",
+        "refresh",
     ),
     "Filter and sort": ("filter", "sort"),
     "Paper": ("read", "repos", "open_hf", "open_arxiv", "open_pdf", "copy_hf", "copy_arxiv",
-              "toggle_read", "hide_read"),
+              "copy_pdf", "toggle_read", "hide_read"),
     "Bookmarks": ("bookmark", "note", "tags", "export"),
     "App": ("help", "command_palette", "quit"),
 }  # fmt: skip
@@ -39,7 +40,7 @@ READING = {
     ),
     "Search and links": (
         "read_search", "read_next_match", "read_prev_match", "read_links", "read_open_hf",
-        "read_bookmark",
+        "read_copy_hf", "read_bookmark",
     ),
     "App": ("read_help", "command_palette"),  # q goes back here; ctrl+q quits
 }  # fmt: skip
@@ -47,7 +48,7 @@ READING = {
 FILTER_HELP = (
     'Filter: words must all occur · "a phrase" · -word excludes · fields title: author: '
     "abstract: org: kw: id: tag: note: · counts upvotes:>=20 comments:>5 stars:>=100 "
-    "(also <, <=, =)"
+    "(also <, <=, =) · marks is:watched is:bookmarked is:read is:unread"
 )
 
 
@@ -110,7 +111,17 @@ def help_table(
 
 
 class HelpScreen(Dialog[None]):
-    BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="close_help")]
+    BINDINGS = [
+        Binding("escape,q,question_mark", "close", "Close", id="close_help"),
+        # At 80×24 the keys need scrolling: the reader's own keys do it.
+        Binding("j,down", "scroll(1)", "Down", show=False, id="help_down"),
+        Binding("k,up", "scroll(-1)", "Up", show=False, id="help_up"),
+        Binding("ctrl+d,space,pagedown", "scroll(0.5)", "Half page down", show=False,
+                id="help_half_down"),
+        Binding("ctrl+u,pageup", "scroll(-0.5)", "Half page up", show=False, id="help_half_up"),
+        Binding("g,home", "edge(0)", "Top", show=False, id="help_top"),
+        Binding("G,end", "edge(1)", "End", show=False, id="help_end"),
+    ]  # fmt: skip
 
     def __init__(self, bindings: Iterable[Binding], reading: bool = False) -> None:
         super().__init__()
@@ -128,6 +139,17 @@ class HelpScreen(Dialog[None]):
             yield Static(help_table(self.keys, self.app.size.width, self.reading), id="help-keys")
             said = READING_HELP if self.reading else FILTER_HELP
             yield Static(Text(said, style="dim"), classes="dialog-help")
+
+    def action_scroll(self, amount: float) -> None:
+        """`amount` lines, or a share of the height when a fraction."""
+        box = self.query_one(VerticalScroll)
+        whole = isinstance(amount, int)
+        lines = amount if whole else amount * box.scrollable_content_region.height
+        box.scroll_to(y=box.scroll_y + int(lines), animate=False, immediate=True)
+
+    def action_edge(self, end: int) -> None:
+        box = self.query_one(VerticalScroll)
+        box.scroll_to(y=box.max_scroll_y if end else 0, animate=False, immediate=True)
 
     def action_close(self) -> None:
         self.dismiss(None)

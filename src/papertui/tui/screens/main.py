@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from functools import partial
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -302,6 +302,10 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions, ForYouActions, Filt
         self._mark_read(event.paper, True)
         self.detail.focus()
 
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # Stacked (under 100 columns), the detail being read takes the whole height.
+        self.query_one("#body").set_class(event.widget is self.detail, "-reading-detail")
+
     @property
     def offline(self) -> bool:
         return self._result is not None and self._result.problem == "offline"
@@ -385,6 +389,7 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions, ForYouActions, Filt
         return not (action == "filter" and isinstance(self.focused, Input))
 
     def action_focus_list(self) -> None:
+        self.query_one("#body").remove_class("-reading-detail")  # the list shows again
         self.list.focus()
 
     def action_scroll_detail(self, direction: int) -> None:

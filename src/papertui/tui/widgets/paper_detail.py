@@ -126,6 +126,13 @@ def render_paper(
         parts.append(Text.assemble(("For you  ", "bold"), why))
     if paper.authors:
         parts.append(Text(", ".join(paper.authors), style="italic"))
+    # The abstract right under the title and authors: at 80×24 the pane shows ten lines.
+    parts.append(Text("Abstract", style="bold underline"))
+    parts.append(Text(paper.summary or "(no abstract)"))
+    if paper.ai_summary:
+        parts.append(Text.assemble(("AI summary  ", "bold"), (paper.ai_summary, "italic")))
+    if paper.ai_keywords:
+        parts.append(Text.assemble(("Keywords  ", "bold"), ", ".join(paper.ai_keywords)))
     meta = Text()
     if paper.organization:
         meta.append(paper.organization.display, "bold")
@@ -135,12 +142,6 @@ def render_paper(
     parts += [meta, _counts(paper), _links(paper)]
     if repos is not None:
         parts.append(render_repos(repos))
-    if paper.ai_summary:
-        parts.append(Text.assemble(("AI summary  ", "bold"), (paper.ai_summary, "italic")))
-    if paper.ai_keywords:
-        parts.append(Text.assemble(("Keywords  ", "bold"), ", ".join(paper.ai_keywords)))
-    parts.append(Text("Abstract", style="bold underline"))
-    parts.append(Text(paper.summary or "(no abstract)"))
     spaced: list[Text] = []
     for part in parts:
         spaced += [part, Text("")]

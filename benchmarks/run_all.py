@@ -17,6 +17,7 @@ SCRIPTS = [
     "bench_search.py",
     "bench_archive.py",
     "bench_foryou.py",
+    "bench_switch.py",
 ]
 
 if __name__ == "__main__":

@@ -44,7 +44,7 @@ def build_app(
     fetched_at: float = FROZEN - 600,
     read: tuple[str, ...] = (),
     repos_delay: float | None = None,
-    freeze_heap: bool = False,
+    owns_process: bool = False,
     local: bool = False,
 ) -> PaperApp:
     store = Store(workdir / "cache.sqlite3", clock=lambda: FROZEN)
@@ -68,5 +68,5 @@ def build_app(
         local=local,
     )
     return PaperApp(
-        service, view, clock=lambda: FROZEN, repos_delay=repos_delay, freeze_heap=freeze_heap
+        service, view, clock=lambda: FROZEN, repos_delay=repos_delay, owns_process=owns_process
     )

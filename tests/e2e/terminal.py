@@ -21,7 +21,16 @@ SCRIPT = str(Path(sys.executable).parent / "papertui")
 class Terminal:
     """A pty of `cols`×`rows` running papertui; every byte it writes is kept in `raw`."""
 
-    def __init__(self, args: list[str], env: dict[str, str], cols: int = 120, rows: int = 36):
+    def __init__(
+        self,
+        args: list[str],
+        env: dict[str, str],
+        cols: int = 120,
+        rows: int = 36,
+        controlling: bool = False,
+    ):
+        """`controlling`: the pty is papertui's controlling terminal, as a shell's is, so
+        that closing it (`hang_up`) sends SIGHUP as a closed window does."""
         self.master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
         self.proc = subprocess.Popen(
@@ -30,7 +39,8 @@ class Terminal:
             stdout=slave,
             stderr=slave,
             env={**os.environ, **env, "TERM": "xterm-256color"},
-            start_new_session=True,
+            start_new_session=not controlling,
+            preexec_fn=_take_terminal if controlling else None,
         )
         os.close(slave)
         self.screen = pyte.Screen(cols, rows)
@@ -81,8 +91,20 @@ class Terminal:
             self.pump(0.1)
         return self.proc.wait(timeout=1)
 
+    def hang_up(self) -> None:
+        """The terminal goes away (a window closed, a tmux session killed, ssh dropped)."""
+        os.close(self.master)
+        self.master = -1
+
     def close(self) -> None:
         if self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait()
-        os.close(self.master)
+        if self.master >= 0:
+            os.close(self.master)
+
+
+def _take_terminal() -> None:
+    """In the child: a session of its own, with stdin's pty as its controlling terminal."""
+    os.setsid()
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)

@@ -214,7 +214,9 @@ def test_q_while_a_fetch_is_stuck_ends_at_once(
     assert time.monotonic() - took < 3  # not the fetch's 30 s budget
 
 
-@pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129)])
+@pytest.mark.parametrize(
+    ("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129), (signal.SIGQUIT, 131)]
+)
 def test_a_signal_gives_the_terminal_back(
     server: LoopbackServer, terminal: list[Terminal], signum: int, code: int
 ) -> None:
@@ -265,3 +267,25 @@ def test_keys_typed_right_after_the_first_paint_all_land(
     term.wait_until(lambda s: settled in s and "MiA-Signature" in detail_title(s))
     term.pump(0.5)  # nothing moves it after
     assert "MiA-Signature" in detail_title(term.text())
+
+
+@pytest.mark.parametrize(("controlling", "args"), [
+    (True, ["--date", "2026-05-07"]),  # a SIGHUP comes
+    (False, ["--date", "2026-05-07"]),  # none comes: the reader sees its terminal is gone
+    (True, ["--month", "2026-04"]),
+])  # fmt: skip
+def test_a_reader_whose_terminal_is_gone_ends_within_a_second(
+    server: LoopbackServer, terminal: list[Terminal], controlling: bool, args: list[str]
+) -> None:
+    """Closed right after the first paint, the first refresh still in flight: it ran on,
+    asleep on Textual's writer queue, deaf to SIGTERM."""
+    from loopback import drip
+
+    server.overrides["/api/daily_papers"] = drip(0.5)  # the refresh never ends meanwhile
+    term = Terminal(args, {"PAPERTUI_API_URL": server.url}, controlling=controlling)
+    terminal.append(term)
+    term.wait_for("fetching")
+    term.hang_up()
+    took = time.monotonic()
+    assert term.proc.wait(timeout=5) == 129  # 128 + SIGHUP, as the shell would report
+    assert time.monotonic() - took < 1.5

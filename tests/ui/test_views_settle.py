@@ -93,3 +93,31 @@ async def test_the_list_says_what_it_shows_over_years_and_after_a_resize(
             assert papers.render_line(papers.cursor - int(papers.scroll_y)).text.startswith(
                 "1200 2025-12-30"
             )
+
+
+async def test_a_mistyped_period_is_said_in_the_dialog_and_the_reader_stays(
+    make_app: AppFactory,
+) -> None:
+    from textual.widgets import Input, Label
+
+    from papertui.tui.screens.dialogs import GoToDialog
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("D")
+        await pilot.pause()
+        for typed, said in (
+            ("9999-12", "9999-12 is in the future: Daily Papers run from 2023-05-04"),
+            ("9999-W52", "9999-W52 is in the future"),
+            ("0000-01", "0000-01 is before Daily Papers began"),
+        ):
+            dialog = app.screen
+            assert isinstance(dialog, GoToDialog)
+            dialog.query_one(Input).value = typed
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.is_running and app.screen is dialog
+            assert said in str(dialog.query_one("#goto-error", Label).content)
+        await pilot.press("escape")
+        assert main(app).view == View(Kind.DAY, "2026-05-08")

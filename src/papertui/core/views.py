@@ -91,17 +91,19 @@ def parse_day(text: str, today: date | None = None) -> View:
     elif text == "yesterday":
         day = today - timedelta(days=1)
     else:
-        day = _iso_date(text)
+        day = _iso_date(text, today)
     _check_range(day, day, today, text)
     return View(Kind.DAY, day.isoformat())
 
 
-def _iso_date(text: str) -> date:
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+def _iso_date(text: str, today: date) -> date:
+    match = re.fullmatch(r"(\d{4})-\d{2}-\d{2}", text)
+    if match:
+        _check_year(int(match[1]), text, today)
+        try:
             return date.fromisoformat(text)
-    except ValueError:
-        pass
+        except ValueError:
+            pass
     raise ViewError(f"not a date: {text!r} (use YYYY-MM-DD, today or yesterday)")
 
 
@@ -110,6 +112,7 @@ def parse_week(text: str, today: date | None = None) -> View:
     match = re.fullmatch(r"(\d{4})-W(\d{2})", text)
     if not match:
         raise ViewError(f"not an ISO week: {text!r} (use YYYY-Www, e.g. 2026-W19)")
+    _check_year(int(match[1]), text, today)
     try:
         monday = date.fromisocalendar(int(match[1]), int(match[2]), 1)
     except ValueError:
@@ -123,6 +126,7 @@ def parse_month(text: str, today: date | None = None) -> View:
     match = re.fullmatch(r"(\d{4})-(\d{2})", text)
     if not match or not 1 <= int(match[2]) <= 12:
         raise ViewError(f"not a month: {text!r} (use YYYY-MM, e.g. 2026-05)")
+    _check_year(int(match[1]), text, today)
     first = date(int(match[1]), int(match[2]), 1)
     _check_range(first, _month_end(first), today, text)
     return View(Kind.MONTH, text)
@@ -154,9 +158,22 @@ def parse_search(text: str) -> View:
 
 def _check_range(first: date, last: date, today: date, text: str) -> None:
     if first > today:
-        raise ViewError(f"{text} is in the future (today is {today.isoformat()} UTC)")
+        raise ViewError(f"{text} is in the future: {_accepted(today)}")
     if last < ARCHIVE_START:
-        raise ViewError(f"{text} is before Daily Papers began ({ARCHIVE_START.isoformat()})")
+        raise ViewError(f"{text} is before Daily Papers began: {_accepted(today)}")
+
+
+def _check_year(year: int, text: str, today: date) -> None:
+    """A period's year, checked before any date is made of it (year 0, or the month after
+    9999-12, cannot be one)."""
+    if year > today.year:
+        raise ViewError(f"{text} is in the future: {_accepted(today)}")
+    if year < ARCHIVE_START.year:
+        raise ViewError(f"{text} is before Daily Papers began: {_accepted(today)}")
+
+
+def _accepted(today: date) -> str:
+    return f"Daily Papers run from {ARCHIVE_START.isoformat()} to today ({today.isoformat()} UTC)"
 
 
 def _month_end(first: date) -> date:

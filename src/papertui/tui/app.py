@@ -3,12 +3,11 @@ pass one backed by fixtures), the theme, the keymap, the help screen and the com
 
 from __future__ import annotations
 
-import contextlib
 import sys
 import time
 from collections.abc import Callable, Iterable, Mapping
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events, on
 from textual.app import App, SystemCommand
@@ -23,6 +22,9 @@ from papertui.tui.keys_in_order import KeyHandled, KeysInOrder
 from papertui.tui.screens.main import MainScreen
 from papertui.tui.widgets.paper_detail import PaperDetail
 from papertui.tui.widgets.paper_list import PaperList
+
+if TYPE_CHECKING:  # loaded by the real reader only, as it mounts
+    from papertui.tui.ending import Ending
 
 SWITCH_INTERVAL = 0.001  # seconds; see `run_reader`
 
@@ -47,10 +49,14 @@ class PaperApp(App[None]):
         initial: ViewResult | None = None,
         config_path: str = "the config",
         repos_delay: float | None = 0.4,
-        freeze_heap: bool = False,
+        owns_process: bool = False,
     ) -> None:
         super().__init__()
-        self._freeze_heap = freeze_heap  # see `papers_shown`; the real reader only
+        # The real reader, alone in its process and its terminal: its signals, the collector
+        # (see `_first_frame_shown`), how it ends (ending.py). Not in tests, whose process
+        # runs app after app, nor the screenshot script.
+        self._owns_process = owns_process
+        self.ending: Ending | None = None
         # Seconds the cursor rests on a paper before its linked repos are asked for; None asks
         # never (tests that do not look at them). Injectable, so a test waits for nothing.
         self.repos_delay = repos_delay
@@ -86,7 +92,11 @@ class PaperApp(App[None]):
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def on_mount(self) -> None:
-        self._handle_signals()
+        if self._owns_process:  # signals, a lost terminal: see ending.py
+            from papertui.tui.ending import Ending
+
+            self.ending = Ending(self)
+            self.ending.start()
         config = self.service.config
         if config.theme in self.available_themes:
             if self.theme != config.theme:  # a theme change restyles every widget
@@ -105,38 +115,22 @@ class PaperApp(App[None]):
         for message in self._startup_warnings:
             self.notify(message, severity="warning", timeout=8)
 
-    def _handle_signals(self) -> None:
-        """SIGTERM and SIGHUP end the reader as `q` does, so the terminal is given back
-        (alternate screen left, cursor shown, mouse reporting off) before the process ends."""
-        import asyncio
-        import signal
-
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGTERM, signal.SIGHUP):
-            # Not possible off the main thread (a test's app): Textual's defaults stand.
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(signum, self.exit, None, 128 + signum)
-
     def _first_frame_shown(self) -> None:
-        """The papers are on screen: the collector paused for the start runs again.
+        """The papers are on screen: the collector paused for the start runs again, and what
+        the start made that lives on (Textual's modules, the widgets) is left out of its full
+        passes from here on (`gc.freeze`), once: the reader's own garbage is collected first.
 
         Called by the main screen after its first refresh rather than from `on_ready`, which
-        measured about 6 ms more CPU to the first paint (benchmarks/README.md)."""
+        measured about 6 ms more CPU to the first paint (benchmarks/README.md). Frozen on every
+        landing of papers instead, the cyclic garbage made between landings (Textual's strips
+        make some with every render) was frozen too and never freed: 100 view switches took
+        the resident set from 70 to 155 MB (benchmarks/bench_switch.py)."""
         import gc
 
-        gc.enable()
-        self.papers_shown()
-
-    def papers_shown(self) -> None:
-        """Papers have landed: what exists now is long-lived (papers, widgets), and is left out
-        of the cyclic collector's full passes from here on (`gc.freeze`). Each such pass went
-        over every object, 50–90 ms in the archive's 30,000 papers: a hitch while typing.
-        Their memory still goes when they do (reference counting); only a cycle among them
-        would stay. Not in tests, whose process runs app after app."""
-        if self._freeze_heap:
-            import gc
-
+        if self._owns_process:
+            gc.collect()
             gc.freeze()
+        gc.enable()
 
     def get_default_screen(self) -> Screen[Any]:
         # The main screen is the default one: no blank screen is laid out and painted first.
@@ -148,7 +142,6 @@ class PaperApp(App[None]):
             clock=self.clock,
             initial=initial,
             on_first_frame=self._first_frame_shown,
-            on_papers=self.papers_shown,
         )
 
     # --- help and the command palette -------------------------------------------------------
@@ -213,7 +206,9 @@ def run_reader(
         warnings=warnings,
         initial=initial,
         config_path=config_path,
-        freeze_heap=True,
+        owns_process=True,
     )
     app.run()
+    if app.ending is not None and app.ending.code is not None:
+        return app.ending.code  # a signal's, or a lost terminal's (SIGHUP's): 128 + signum
     return app.return_code or 0

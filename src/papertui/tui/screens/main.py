@@ -94,11 +94,9 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions, ForYouActions, Filt
         clock: Callable[[], float] = time.time,
         initial: ViewResult | None = None,
         on_first_frame: Callable[[], None] = lambda: None,
-        on_papers: Callable[[], None] = lambda: None,
     ) -> None:
         super().__init__()
         self._on_first_frame = on_first_frame
-        self._on_papers = on_papers  # after each list of papers shown
         self.service = service
         self.view = view
         self.sort = sort or sorts.default_sort(view.kind)  # settled against the config later
@@ -141,10 +139,10 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions, ForYouActions, Filt
 
     async def _mount_rest(self) -> None:
         self._on_first_frame()
-        from textual.widgets import Footer  # its module costs the first frame ~1 ms
+        from papertui.tui.widgets.key_bar import KeyBar  # Footer's module: ~1 ms of first frame
 
         self._filter_box()
-        await self.mount(Footer())
+        await self.mount(KeyBar())
         self.status.remove_class("-footer-pending")
         self.refresh_bindings()  # a Footer shows keys from the next bindings update on
         self.set_timer(0.5, self.warm_reading)
@@ -269,7 +267,6 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions, ForYouActions, Filt
         self._resort(keep=same)
         self.status.source, self.status.fetched_at = result.source, result.fetched_at
         self.status.problem = result.problem
-        self._on_papers()
 
     def _resort(self, keep: bool = True) -> None:
         current = self.list.current

@@ -17,7 +17,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from papertui.core.paper import Paper
 from papertui.core.text import age, is_openable, plural
@@ -27,6 +27,7 @@ from papertui.tui.screens.base import PlainScreen
 from papertui.tui.screens.link_actions import open_url
 from papertui.tui.screens.messages import Say
 from papertui.tui.widgets.document_view import DocumentView, once_laid_out
+from papertui.tui.widgets.key_bar import KeyBar
 
 
 class ReadingScreen(PlainScreen[None]):
@@ -81,7 +82,7 @@ class ReadingScreen(PlainScreen[None]):
             id="find",
         )
         yield Static(id="reading-status")
-        yield Footer()
+        yield KeyBar()
 
     @property
     def document(self) -> DocumentView:

@@ -31,8 +31,10 @@ lint: $(STAMP_TEST)
 	$(BIN)/mypy src
 	$(BIN)/lint-imports --no-logo
 
+# Two workers (pytest-xdist): the suite waits on pseudo-terminals and loopback servers as much
+# as it computes, and CI has two cores and five minutes.
 test: lint
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2
 
 screenshots: $(STAMP_TEST)
 	$(BIN)/python scripts/screenshots.py

@@ -38,7 +38,7 @@ class Terminal:
             stdin=slave,
             stdout=slave,
             stderr=slave,
-            env={**os.environ, **env, "TERM": "xterm-256color"},
+            env={**_inherited(), **env, "TERM": "xterm-256color"},
             start_new_session=not controlling,
             preexec_fn=_take_terminal if controlling else None,
         )
@@ -108,3 +108,9 @@ def _take_terminal() -> None:
     """In the child: a session of its own, with stdin's pty as its controlling terminal."""
     os.setsid()
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+
+def _inherited() -> dict[str, str]:
+    """This process's environment, less the size a parent may have set (pytest-xdist's
+    workers get COLUMNS=80 and LINES=24, which Textual would take over the pty's size)."""
+    return {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}

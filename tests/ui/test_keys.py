@@ -1,7 +1,8 @@
 """Every key lands: keys typed as one burst (faster than the reader handles them) act in
 order, each where the key before it left the focus, and keys typed while a text is laid out
-act on the whole text once it is. A burst is sent to the driver at once, as a terminal
-delivers a fast typist's keys (the pilot's `press` waits after each key)."""
+act on the whole text once it is (the detail pane's keys: test_reader.py). A burst is sent
+to the driver at once, as a terminal delivers a fast typist's keys (the pilot's `press`
+waits after each key)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,12 @@ def burst(app: PaperApp, keys: list[str] | str) -> None:
         app._driver.send_message(event)
 
 
+async def to_the_long_paper(pilot: Any, app: PaperApp) -> None:
+    """The list settled, the cursor on the loopback hub's 400 KB paper."""
+    await settle(pilot, app)
+    await pilot.press(*["j"] * ORDER[LONG_ID])
+
+
 async def landed(pilot: Any, app: PaperApp) -> None:
     """Until the reading screen's text is laid out and every key has acted."""
     for _ in range(200):
@@ -50,8 +57,7 @@ async def test_r_then_g_as_one_gesture_ends_at_the_last_line(
 ) -> None:
     app = make_app(url=server.url)
     async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot, app)
-        await pilot.press(*["j"] * ORDER[LONG_ID])
+        await to_the_long_paper(pilot, app)
         burst(app, "RG")
         await landed(pilot, app)
         screen = app.screen
@@ -67,8 +73,7 @@ async def test_keys_on_the_whole_text_wait_for_it_in_order(
     """`]` twice then `k`, typed while the text loads: two sections down, then a line up."""
     app = make_app(url=server.url)
     async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot, app)
-        await pilot.press(*["j"] * ORDER[LONG_ID])
+        await to_the_long_paper(pilot, app)
         burst(app, ["R", "right_square_bracket", "right_square_bracket", "k"])
         await landed(pilot, app)
         doc = app.screen.document  # type: ignore[attr-defined]
@@ -83,8 +88,7 @@ async def test_a_search_typed_as_one_burst_searches_for_all_of_it(
     key (the `t` of "Section" opened the contents)."""
     app = make_app(url=server.url)
     async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot, app)
-        await pilot.press(*["j"] * ORDER[LONG_ID])
+        await to_the_long_paper(pilot, app)
         burst(app, ["R", "slash", *"59 Section", "enter"])
         await landed(pilot, app)
         screen = app.screen
@@ -125,25 +129,6 @@ async def test_a_filter_typed_then_kept_then_j_moves_the_list(make_app: AppFacto
         assert app.focused is screen.list and screen.list.cursor == 2
 
 
-async def test_quick_presses_in_the_detail_scroll_a_line_each(make_app: AppFactory) -> None:
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, app)
-        screen = main(app)
-        await pilot.press("enter")
-        detail = screen.detail
-        assert app.focused is detail and detail.max_scroll_y > 8
-        burst(app, "jjjjjjjj")
-        await settle(pilot, app)
-        assert detail.scroll_y == 8
-        burst(app, ["k", "k", "ctrl+d"])
-        await settle(pilot, app)
-        assert detail.scroll_y == min(detail.max_scroll_y, 6 + detail.size.height // 2)
-        burst(app, ["ctrl+u", "ctrl+u", "ctrl+u"])
-        await settle(pilot, app)
-        assert detail.scroll_y == 0
-
-
 async def test_a_key_on_the_sample_stays_when_the_live_day_lands(
     make_app: AppFactory, server: LoopbackServer
 ) -> None:
@@ -177,8 +162,7 @@ async def test_a_query_typed_while_the_text_loads_counts_all_of_it(
 ) -> None:
     app = make_app(url=server.url)
     async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot, app)
-        await pilot.press(*["j"] * ORDER[LONG_ID])
+        await to_the_long_paper(pilot, app)
         burst(app, ["R", "slash", *"Details"])
         await landed(pilot, app)
         screen = app.screen

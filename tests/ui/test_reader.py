@@ -410,6 +410,8 @@ async def test_leaving_a_view_cancels_its_fetch(
 
 
 async def test_keys_in_the_focused_detail_scroll_it(make_app: AppFactory) -> None:
+    from .test_keys import burst
+
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, app)
@@ -430,6 +432,13 @@ async def test_keys_in_the_focused_detail_scroll_it(make_app: AppFactory) -> Non
         assert detail.scroll_y == half
         await pilot.press("ctrl+u")
         assert detail.scroll_y == 0 and screen.list.cursor == 0
+        # A line a press, however fast (an animated scroll took 20 quick presses for ~6).
+        burst(app, "jjjjjjjj")
+        await settle(pilot, app)
+        assert detail.scroll_y == 8
+        burst(app, ["k", "k", "ctrl+d"])
+        await settle(pilot, app)
+        assert detail.scroll_y == min(detail.max_scroll_y, 6 + detail.size.height // 2)
 
 
 async def test_keys_typed_right_after_slash_reach_the_filter(make_app: AppFactory) -> None:

@@ -59,7 +59,7 @@ READING_HELP = (
 
 KEY_NAMES = {
     "left_square_bracket": "[", "right_square_bracket": "]", "slash": "/",
-    "question_mark": "?", "escape": "esc",
+    "question_mark": "?", "escape": "esc", "plus": "+", "minus": "-", "equals_sign": "=",
 }  # fmt: skip
 
 

@@ -147,7 +147,8 @@ class Reasons(Mapping[str, Why]):
         if made is None:
             one, author = self._of[pid]
             shared = self._keys.intersection(one.strong) | self._keys.intersection(one.rest)
-            ranked = sorted(shared, key=self._weights.__getitem__, reverse=True)
+            weight = self._weights.__getitem__  # ties by the word: the same reason every run
+            ranked = sorted(shared, key=lambda word: (-weight(word), word))
             name, title = author if author else ("", "")
             made = self._made[pid] = Why(tuple(ranked[:WHY_TERMS]), name, title)
         return made

@@ -744,3 +744,25 @@ async def test_at_80x24_the_abstract_is_on_the_details_first_screen(make_app: Ap
         assert box.scroll_y == box.max_scroll_y
         await pilot.press("g")
         assert box.scroll_y == 0
+
+
+async def test_switching_views_leaves_no_footer_keys_behind(make_app: AppFactory) -> None:
+    """Textual's Footer kept every key it had drawn (each watched its `compact`): ~20 more a
+    view switch, the heap growing with every switch."""
+    import gc
+
+    from textual.widgets._footer import FooterKey
+
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+
+        def keys_alive() -> int:
+            gc.collect()
+            return sum(isinstance(o, FooterKey) for o in gc.get_objects())
+
+        before = keys_alive()
+        for _ in range(6):
+            await pilot.press("left_square_bracket", "right_square_bracket", "1", "2")
+            await settle(pilot, app)
+        assert keys_alive() <= before + 5

@@ -50,6 +50,14 @@ def open_service(
     return service, warnings
 
 
+def open_reader_service(config: Config, local: bool) -> tuple[Service, list[str]]:
+    """The reader's service: with read marks, and bookmarks shown as last read while the
+    file does not parse (a command refuses instead, saying where)."""
+    service, warnings = open_service(config, read_marks=True, local=local)
+    service.shows_broken_bookmarks = True
+    return service, warnings
+
+
 def _open_bookmarks() -> BookmarkFile:
     from papertui.data.bookmark_file import open_default  # on first use, after the first frame
 
@@ -80,9 +88,7 @@ class Boot:
 
     def _read(self) -> None:
         try:
-            self.service, warnings = open_service(
-                self.loaded.config, read_marks=True, local=self.local
-            )
+            self.service, warnings = open_reader_service(self.loaded.config, self.local)
             self.warnings += warnings
         except Exception as exc:  # OSError, sqlite3.Error: said before the screen is taken
             from papertui.core.text import error_text

@@ -82,15 +82,33 @@ def test_export_formats_and_no_clobber(server: LoopbackServer, tmp_path: Path) -
     assert target.read_text().startswith("# papertui bookmarks")  # not replaced by an empty one
 
 
-def test_garbage_file_is_kept_aside_and_reported(isolated_home: Path) -> None:
+def test_a_file_that_does_not_parse_is_said_and_only_repair_moves_it(
+    isolated_home: Path,
+) -> None:
     path = isolated_home / "xdg_data_home" / "papertui" / "bookmarks.toml"
     path.parent.mkdir(parents=True)
-    path.write_bytes(b"\x00garbage = = [")
-    listed = run("bookmarks", "list", "--json")
-    assert listed.returncode == 1 and json.loads(listed.stdout) == []
-    assert "kept as" in listed.stderr and "Traceback" not in listed.stderr
+    path.write_bytes(b"[bookmarks]\n\ngarbage = = [")
+    said = f"{path} line 3: invalid value — the bookmarks file does not parse; fix it"
+    for args in (
+        ("bookmarks", "list", "--json"),
+        ("export",),
+        ("bookmarks", "add", "2605.05242"),
+        ("list", "--date", "2026-05-08", "--offline", "--filter", "is:bookmarked"),
+    ):
+        done = run(*args)
+        assert done.returncode == 1 and done.stdout == "", args
+        assert f"papertui: error: {path} line 3: " in done.stderr, done.stderr
+        assert "Traceback" not in done.stderr
+    assert said in run("bookmarks", "list").stderr
+    assert path.read_bytes() == b"[bookmarks]\n\ngarbage = = ["
+    assert not list(path.parent.glob("bookmarks.toml.corrupt-*"))
+    repaired = run("bookmarks", "repair")
     aside = list(path.parent.glob("bookmarks.toml.corrupt-*"))
-    assert len(aside) == 1 and aside[0].read_bytes() == b"\x00garbage = = ["
+    assert repaired.returncode == 0 and len(aside) == 1 and str(aside[0]) in repaired.stderr
+    assert aside[0].read_bytes() == b"[bookmarks]\n\ngarbage = = ["
+    assert run("bookmarks", "list").returncode == 1  # a new, empty file: "no bookmarks"
+    again = run("bookmarks", "repair")
+    assert again.returncode == 1 and "nothing to repair" in again.stderr
 
 
 def test_export_into_a_fifo_writes_through_it(server: LoopbackServer, tmp_path: Path) -> None:

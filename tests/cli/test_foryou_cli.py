@@ -98,17 +98,20 @@ def test_watched_papers_are_marked_and_filtered(isolated_home: Path) -> None:
     assert "◆" not in papertui("list", "--archive", "--limit", "500").stdout
 
 
-def test_a_broken_bookmarks_file_is_said_once_and_ranking_goes_on(isolated_home: Path) -> None:
+def test_a_bookmarks_file_that_does_not_parse_stops_for_you_and_the_digest(
+    isolated_home: Path,
+) -> None:
+    """Ranked as if there were no bookmarks, a cron job's digest would say nothing of them:
+    both say where the file breaks and exit 1, and the file stays as it is."""
     keep(recent(2))
     marks = paths.bookmarks_file()
     marks.parent.mkdir(parents=True, exist_ok=True)
     marks.write_text("not = [valid toml\n", encoding="utf-8")
-    done = papertui("list", "--for-you", "--limit", "3")
-    assert done.returncode == 0
-    assert "Starting with no bookmarks" in done.stderr and "no bookmarks to rank by" in done.stderr
-    assert "Traceback" not in done.stderr
-    done = papertui("digest", "--date", date.today().isoformat())
-    assert done.returncode == 0 and "Traceback" not in done.stderr
+    for args in (("list", "--for-you", "--limit", "3"), ("digest", "--since", "2026-01-01")):
+        done = papertui(*args)
+        assert done.returncode == 1 and done.stdout == "", args
+        assert f"{marks} line " in done.stderr and "Traceback" not in done.stderr
+    assert marks.read_text() == "not = [valid toml\n"
 
 
 def test_nothing_close_to_the_bookmarks_is_said_in_the_list_and_the_digest(

@@ -288,3 +288,36 @@ def test_a_reader_whose_terminal_is_gone_ends_within_a_second(
     took = time.monotonic()
     assert term.proc.wait(timeout=5) == 129  # 128 + SIGHUP, as the shell would report
     assert time.monotonic() - took < 1.5
+
+
+def toast(screen: str) -> str:
+    """The notifications' text, spaces left out: what is right of their border (▌) on each
+    line, so that a sentence wrapped where a path ends reads whole."""
+    return "".join(line.rsplit("▌", 1)[1] for line in screen.splitlines() if "▌" in line).replace(
+        " ", ""
+    )
+
+
+def test_a_hand_edit_that_breaks_the_bookmarks_file_loses_nothing(
+    server: LoopbackServer, terminal: list[Terminal], isolated_home: Any
+) -> None:
+    import tomllib
+
+    path = isolated_home / "xdg_data_home" / "papertui" / "bookmarks.toml"
+    term = start(terminal, server.url, "--date", "2026-05-08")
+    term.wait_for("live")
+    term.press("b")
+    term.wait_until(lambda s: path.exists())
+    good = path.read_text()
+    path.write_text(good + "\nnote = = oops\n")
+    term.press("j")
+    term.press("b")
+    said = toast(term.wait_until(lambda s: "nothingwaschanged" in toast(s)))
+    assert f"bookmarks.tomlline{(good + 'x').count(chr(10)) + 2}:" in said  # the typo's line
+    assert path.read_text() == good + "\nnote = = oops\n"
+    assert not list(path.parent.glob("bookmarks.toml.corrupt-*"))
+    path.write_text(good)
+    term.press("b", settle=0.5)
+    term.wait_until(lambda s: len(tomllib.loads(path.read_text())["bookmarks"]) == 2)
+    term.press("q")
+    assert term.wait_exit() == 0

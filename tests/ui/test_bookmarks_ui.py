@@ -100,3 +100,39 @@ async def test_help_lists_bookmark_filter_and_sort_keys(make_app: AppFactory) ->
         wanted = ("bookmark", "note", "tags", "export", "view_bookmarks", "filter", "sort")
         for binding_id in wanted:
             assert binding_id in keys, binding_id
+
+
+async def test_a_hand_edit_that_breaks_the_file_never_costs_a_bookmark(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """The file broken by hand while the reader runs: `b` is refused, naming the file and the
+    line, the file is left as it is (it was moved aside and replaced by one holding the new
+    bookmark alone), the stars stay; once the file parses again, `b` goes through."""
+    path = tmp_path / "bookmarks.toml"
+    app = make_app()
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await settle(pilot, app)
+        screen = main(app)
+        await pilot.press("b")
+        await settle(pilot, app)
+        good = path.read_text()
+        broken = good + "\nmy note = oops\n"
+        path.write_text(broken)
+        await pilot.press("j", "b")
+        await settle(pilot, app)
+        said = [n.message for n in app._notifications if "nothing was changed" in n.message]
+        assert said == [
+            f"{path} line {broken.count(chr(10))}: expected '=' after a key in a key/value pair"
+            " — fix it and try again; nothing was changed"
+        ]
+        assert path.read_text() == broken and not list(tmp_path.glob("bookmarks.toml.*-*"))
+        assert screen.list.marks.ids == {"2605.05242"}  # the star stays
+        await pilot.press("5")  # the bookmarks view shows them as last read, and says why
+        await settle(pilot, app)
+        assert screen.list.count == 1 and any("does not parse" in n.message
+                                              for n in app._notifications)  # fmt: skip
+        path.write_text(good)  # fixed: the next b goes through
+        await pilot.press("2", "j", "b")
+        await settle(pilot, app)
+        assert screen.list.marks.ids == {"2605.05242", "2605.06548"}
+        assert set(tomllib.loads(path.read_text())["bookmarks"]) == screen.list.marks.ids

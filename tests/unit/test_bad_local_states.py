@@ -36,16 +36,19 @@ def test_a_config_nested_thousands_deep_is_the_defaults_and_a_warning(tmp_path: 
     loaded = config.load(path)
     assert loaded.config == validate({}, lambda _: None)
     assert loaded.warnings == [
-        f"{path}: cannot read the config (nested too deeply); using defaults"
+        f"{path}: nested too deeply — the config does not parse; the defaults are used, the "
+        "file left as it is"
     ]
 
 
-def test_bookmarks_nested_thousands_deep_are_set_aside(tmp_path: Path) -> None:
+def test_bookmarks_nested_thousands_deep_do_not_parse_and_stay_where_they_are(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "bookmarks.toml"
     path.write_text(NESTED)
     snapshot = BookmarkFile(path).load()
-    assert snapshot.bookmarks == [] and "nested too deeply" in snapshot.warnings[0]
-    assert not path.exists() and list(tmp_path.glob("bookmarks.toml.corrupt-*"))
+    assert snapshot.bookmarks == [] and snapshot.broken == f"{path}: nested too deeply"
+    assert path.read_text() == NESTED and not list(tmp_path.glob("bookmarks.toml.corrupt-*"))
 
 
 def _socket(path: Path) -> Path:

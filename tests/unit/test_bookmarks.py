@@ -105,23 +105,38 @@ def test_unknown_keys_survive_and_hand_edits_merge(
     assert set(doc["bookmarks"]) == {first.id, second.id, "2401.00001"}
 
 
-def test_garbage_is_moved_aside_never_overwritten(
+def test_a_file_that_does_not_parse_is_never_moved_or_written(
     tmp_path: Path, recorded: list[dict[str, Any]]
 ) -> None:
+    """A typo in a hand edit: the bookmarks last read stay in view (read-only), a change is
+    refused naming the file and its line, the bytes stay as they are; once fixed, changes go
+    through; only `repair` sets a broken file aside (its bytes kept) and starts a new one."""
     path = tmp_path / "data" / "bookmarks.toml"
-    path.parent.mkdir(parents=True)
+    file = make(tmp_path)
+    first, second = papers(recorded)[:2]
+    file.add([first])
+    good = path.read_text()
+    broken = good + "\noops = = 1\n"
+    path.write_text(broken)
+    line = broken.count("\n")  # the typo's line
+    snap = file.load()
+    assert [b.id for b in snap.bookmarks] == [first.id] and snap.read_only
+    assert snap.broken == f"{path} line {line}: invalid value"
+    assert snap.warnings[0].startswith(snap.broken) and "shown as last read" in snap.warnings[0]
+    with pytest.raises(BookmarkError, match=rf"line {line}: .*nothing was changed"):
+        file.add([second])
+    assert path.read_text() == broken and not list(path.parent.glob("*.corrupt-*"))
+    # A new process (no copy in memory) shows the parsed copy the cache kept.
+    assert [b.id for b in make(tmp_path).load().bookmarks] == [first.id]
+    path.write_text(good)
+    file.add([second])
+    assert set(tomllib.loads(path.read_text())["bookmarks"]) == {first.id, second.id}
+    assert file.repair() is None  # it parses: nothing to repair
     garbage = b"this is [not toml\x00\xff"
     path.write_bytes(garbage)
-    file = make(tmp_path)
-    snap = file.load()
-    assert snap.bookmarks == [] and "kept as" in snap.warnings[0]
-    aside = list(path.parent.glob("bookmarks.toml.corrupt-*"))
-    assert len(aside) == 1 and aside[0].read_bytes() == garbage
-    assert not path.exists()
-    file.add(papers(recorded)[:1])
-    assert (
-        aside[0].read_bytes() == garbage and len(tomllib.loads(path.read_text())["bookmarks"]) == 1
-    )
+    aside = file.repair()
+    assert aside is not None and aside.read_bytes() == garbage
+    assert tomllib.loads(path.read_text())["bookmarks"] == {} and file.load().bookmarks == []
 
 
 def test_newer_schema_is_read_only(tmp_path: Path, recorded: list[dict[str, Any]]) -> None:

@@ -63,8 +63,11 @@ def test_bad_values_fall_back_with_warnings_naming_file_and_key(tmp_path: Path) 
 
 
 def test_unparseable_file_warns_and_uses_defaults(tmp_path: Path) -> None:
-    loaded = config.load(write(tmp_path, "this is = = not toml"))
-    assert loaded.config == config.Config() and "cannot read the config" in loaded.warnings[0]
+    path = write(tmp_path, "this is = = not toml")
+    loaded = config.load(path)
+    assert loaded.warnings[0].startswith(f"{path} line 1: ")  # the file and the line
+    assert loaded.config == config.Config() and path.read_text() == "this is = = not toml"
+    assert "the config does not parse" in loaded.warnings[0]
 
 
 def test_environment_overrides_api_url(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -92,10 +92,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _cache_failed(exc: Exception) -> str | None:
-    """A database that failed under a command (a full disk, a file made unreadable) in one
-    sentence; None for anything else. Looked up, not imported: most commands never load
-    them."""
+    """A database that failed under a command (a full disk, a file made unreadable), or the
+    bookmarks file (one that does not parse, read by `list` or `digest`), in one sentence;
+    None for anything else. Looked up, not imported: most commands never load them."""
     db, sqlite3 = sys.modules.get("papertui.data.db"), sys.modules.get("sqlite3")
+    bookmark = sys.modules.get("papertui.core.bookmark")
+    if bookmark is not None and isinstance(exc, bookmark.BookmarkError):
+        return str(exc)
     if db is not None and isinstance(exc, db.NotKept):
         return str(exc)
     if sqlite3 is not None and isinstance(exc, sqlite3.Error):

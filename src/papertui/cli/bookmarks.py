@@ -1,4 +1,4 @@
-"""`papertui bookmarks list|add|remove` and `papertui export`. Never imports Textual."""
+"""`papertui bookmarks list|add|remove|repair` and `papertui export`. Never imports Textual."""
 
 from __future__ import annotations
 
@@ -23,6 +23,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser | None) -> int
             return _export(args)
         if args.action == "list":
             return _list(args)
+        if args.action == "repair":
+            return _repair()
         return _change(args, parser)
     except NothingToExport as exc:
         for message in exc.warnings:
@@ -66,6 +68,16 @@ def _table(bookmarks: list[Bookmark]) -> None:
             Text(b.added.date().isoformat()), Text(b.id), Text(b.title), Text(" ".join(b.tags))
         )
     Console(highlight=False, markup=False, emoji=False).print(table)
+
+
+def _repair() -> int:
+    aside = open_service(lazy_cache=True).repair_bookmarks()
+    if aside is None:
+        print("the bookmarks file parses: nothing to repair", file=sys.stderr)
+        return EXIT_NOTHING
+    print(f"the bookmarks file did not parse: it is kept as {aside}; a new one is started",
+          file=sys.stderr)  # fmt: skip
+    return EXIT_OK
 
 
 def _change(args: argparse.Namespace, parser: argparse.ArgumentParser | None) -> int:

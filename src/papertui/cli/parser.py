@@ -157,8 +157,8 @@ def _add_list(commands: Any) -> None:
 def _add_bookmarks(commands: Any) -> None:
     marks = commands.add_parser(
         "bookmarks",
-        help="list, add or remove bookmarks",
-        description="The bookmarks file: list, add or remove bookmarks.",
+        help="list, add, remove or repair bookmarks",
+        description="The bookmarks file: list, add or remove bookmarks; repair a broken file.",
     )
     actions = marks.add_subparsers(dest="action", metavar="ACTION", required=True)
     listing = actions.add_parser("list", help="print the bookmarks, newest first")
@@ -171,6 +171,14 @@ def _add_bookmarks(commands: Any) -> None:
     _add_verbose(adding)
     removing = actions.add_parser("remove", help="remove bookmarks by arXiv id")
     removing.add_argument("ids", nargs="+", metavar="ID")
+    actions.add_parser(
+        "repair",
+        help="set a bookmarks file that does not parse aside and start a new one",
+        description="Rename a bookmarks file that does not parse to bookmarks.toml.corrupt-"
+        "<time> (its bytes kept, to mend by hand) and start an empty one. Nothing else ever "
+        "moves the file: until then, commands say where it breaks and the reader shows the "
+        "bookmarks as last read.",
+    )
 
 
 def _add_export(commands: Any) -> None:

@@ -72,7 +72,7 @@ class Snapshot:
     immutable: the index by id (asked on every cursor move in the reader) is built once.
     A plain class: see ARCHITECTURE.md, "the startup path"."""
 
-    __slots__ = ("_by_id", "bookmarks", "read_only", "skipped", "warnings")
+    __slots__ = ("_by_id", "bookmarks", "broken", "read_only", "skipped", "warnings")
 
     def __init__(
         self,
@@ -80,11 +80,15 @@ class Snapshot:
         warnings: list[str] | None = None,
         read_only: bool = False,
         skipped: int = 0,  # entries that could not be read (kept in the file as they are)
+        broken: str = "",
     ) -> None:
         self.bookmarks = bookmarks if bookmarks is not None else []
         self.warnings = warnings if warnings is not None else []
         self.read_only = read_only
         self.skipped = skipped
+        # The file does not parse: where ("PATH line 12: invalid value"); the bookmarks are
+        # then those last read, and the snapshot read-only.
+        self.broken = broken
         self._by_id: dict[str, Bookmark] | None = None
 
     def __repr__(self) -> str:
@@ -109,7 +113,7 @@ class Snapshot:
             return self
         wanted = set(clean_tags([tag]))
         kept = [b for b in self.bookmarks if wanted <= set(b.tags)]
-        return Snapshot(kept, self.warnings, self.read_only, self.skipped)
+        return Snapshot(kept, self.warnings, self.read_only, self.skipped, self.broken)
 
 
 def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:

@@ -142,6 +142,21 @@ def is_openable(url: str | None) -> bool:
     return url is not None and url.lower().startswith("https://")
 
 
+def toml_error(path: object, exc: BaseException) -> str:
+    """A TOML file that does not parse, in a few words with its line: "PATH line 12: invalid
+    value" (tomllib says "Invalid value (at line 12, column 5)")."""
+    if isinstance(exc, RecursionError):
+        return f"{path}: nested too deeply"
+    if isinstance(exc, UnicodeDecodeError):
+        return f"{path}: not UTF-8 text (byte {exc.start})"
+    message = error_text(exc)
+    found = re.search(r"\s*\(at line (\d+), column \d+\)", message)
+    if found is None:
+        return f"{path}: {message[:1].lower()}{message[1:]}"
+    said = message[: found.start()] + message[found.end() :]
+    return f"{path} line {found[1]}: {said[:1].lower()}{said[1:]}"
+
+
 def error_text(exc: BaseException, limit: int = 160) -> str:
     """An exception's message, safe to show and short, or its type when it has none."""
     return clean_text(str(exc))[:limit] or type(exc).__name__

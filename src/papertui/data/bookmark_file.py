@@ -6,7 +6,10 @@ The file is the user's: plain TOML they may keep in their dotfiles, edit by hand
 - every change takes an exclusive lock, re-reads the file and applies itself to what is there,
   so two running instances, or an instance and a hand edit, never lose each other's changes;
 - keys papertui does not know survive a rewrite (`core.bookmark_toml` edits tables in place);
-- a file that does not parse is moved aside with a timestamp (never overwritten) and reported;
+- a file that does not parse (a typo in a hand edit) is never moved or written: reading it
+  gives the bookmarks last read, marked `broken` with the file and the line; a change is
+  refused, saying so, until it parses again; only `repair` sets it aside (with a timestamp,
+  its bytes kept) and starts a new one;
 - a file from a newer schema opens read-only.
 
 Reads of an unchanged file come from a parsed copy (`data.bookmark_index`).
@@ -26,7 +29,7 @@ from papertui.core import bookmark_toml as toml_map
 from papertui.core.bookmark import BookmarkError, Snapshot
 from papertui.core.bookmark_toml import SCHEMA_VERSION, Change, Document
 from papertui.core.paper import Paper
-from papertui.core.text import clean_text
+from papertui.core.text import clean_text, toml_error
 from papertui.data import bookmark_index
 from papertui.data.fileio import NotAFile, kind_of, locked, move_aside, read_file, write_atomic
 
@@ -34,11 +37,12 @@ LOCK_TIMEOUT = 10.0  # seconds to wait for another instance's write
 
 
 class _Read(NamedTuple):
-    doc: Document | None
+    doc: Document | None  # None: the file does not parse (`error` says where)
     warnings: list[str]
     read_only: bool
     data: bytes = b""  # what was parsed, for a change to reuse
     st: os.stat_result | None = None
+    error: str = ""  # "PATH line 12: invalid value"
 
 
 class BookmarkFile:
@@ -57,7 +61,8 @@ class BookmarkFile:
     # reading
 
     def load(self) -> Snapshot:
-        """The bookmarks now in the file. A corrupt file is moved aside (under the lock)."""
+        """The bookmarks now in the file; for a file that does not parse, those last read
+        (here, or in the parsed copy), read-only and `broken`. Never writes the file."""
         try:
             st = self.path.stat()
         except FileNotFoundError:
@@ -74,14 +79,36 @@ class BookmarkFile:
             if fast is not None:
                 self._last = mark, fast
                 return fast
-        doc, warnings, read_only, _, _ = self._read()
+        doc, warnings, read_only, _, _, error = self._read()
         if doc is None:
-            with self._locked():
-                doc, warnings, read_only, _, _ = self._read(move_bad=True)
-            mark = None  # the file we looked at is gone (moved aside)
-        snapshot = toml_map.snapshot_of(doc or {}, warnings, read_only)
+            return self._last_good(error)
+        snapshot = toml_map.snapshot_of(doc, warnings, read_only)
         self._keep_index(mark, snapshot)
         return snapshot
+
+    def _last_good(self, error: str) -> Snapshot:
+        """The bookmarks last read, while the file does not parse: nothing is lost from view,
+        and nothing is written until it parses again."""
+        good = self._last[1] if self._last is not None else None
+        if good is None and self.index is not None:
+            good = bookmark_index.read(self.index, None)
+        said = (
+            f"{error} — the file does not parse: the bookmarks are shown as last read, and "
+            "nothing is written until it is fixed (papertui bookmarks repair sets it aside)"
+        )
+        kept = good.bookmarks if good is not None else []
+        return Snapshot(kept, [said], True, good.skipped if good else 0, broken=error)
+
+    def repair(self) -> Path | None:
+        """Set a file that does not parse aside (renamed with a timestamp: its bytes kept) and
+        start a new one; returns where it went, or None when the file parses (nothing done)."""
+        with self._locked():
+            if self._read().doc is not None:
+                return None
+            aside = move_aside(self.path)
+            self._write({"schema_version": SCHEMA_VERSION, "bookmarks": {}})
+            self._last = None
+            return aside
 
     # changing
 
@@ -108,7 +135,9 @@ class BookmarkFile:
     def change(self, change: Change) -> Snapshot:
         """Apply `change` to the [bookmarks] table of the file as it is now, under the lock."""
         with self._locked():
-            doc, warnings, read_only, data, st = self._read(move_bad=True)
+            doc, warnings, read_only, data, st, error = self._read()
+            if doc is None:
+                raise BookmarkError(f"{error} — fix it and try again; nothing was changed")
             if read_only:  # the first warning says why, and what to do
                 raise BookmarkError(warnings[0] if warnings else f"{self.path} is read-only")
             if doc and st is not None and self._may_hold_comments(data, st):
@@ -185,10 +214,10 @@ class BookmarkFile:
             with contextlib.suppress(OSError):
                 leftover.unlink()
 
-    def _read(self, move_bad: bool = False) -> _Read:
-        """The file parsed from its TOML. The document is None when the file is bad and
-        `move_bad` was not given (the caller retries under the lock). When it is read-only,
-        the first warning says why. The bytes and the stat come along, for a change to reuse."""
+    def _read(self) -> _Read:
+        """The file parsed from its TOML; the document is None when it does not parse (the
+        error says where). When it is read-only, the first warning says why. The bytes and
+        the stat come along, for a change to reuse."""
         try:
             data, st = read_file(self.path)
         except FileNotFoundError:
@@ -203,9 +232,7 @@ class BookmarkFile:
         try:
             doc = tomllib.loads(data.decode("utf-8"))
         except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as exc:
-            if not move_bad:
-                return _Read(None, [], False)
-            return _Read({}, [self._set_aside(exc)], False)
+            return _Read(None, [], False, data, st, toml_error(self.path, exc))
         version = doc.get("schema_version", SCHEMA_VERSION)
         if isinstance(version, bool) or not isinstance(version, int):
             said = f"{self.path}: schema_version = {clean_text(repr(version))[:40]} is not a whole"
@@ -223,18 +250,6 @@ class BookmarkFile:
         return (
             f"{self.path} is {kind_of(st)}, not a bookmarks file; bookmarks are off until it is "
             "a plain file again"
-        )
-
-    def _set_aside(self, exc: Exception) -> str:
-        reason = "nested too deeply" if isinstance(exc, RecursionError) else clean_text(str(exc))
-        reason = reason[:120]
-        try:
-            aside = move_aside(self.path)
-        except OSError as err:
-            return f"{self.path} is unreadable ({reason}) and could not be moved aside ({err})"
-        return (
-            f"{self.path} was unreadable ({reason}); it is kept as {aside}. "
-            "Starting with no bookmarks."
         )
 
     def _write(self, doc: Document) -> os.stat_result:

@@ -68,13 +68,14 @@ def fingerprint(st: os.stat_result) -> str:
     return f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
 
 
-def read(path: Path, mark: str) -> Snapshot | None:
-    """The snapshot kept for the file version `mark`, or None (then the TOML is read)."""
+def read(path: Path, mark: str | None) -> Snapshot | None:
+    """The snapshot kept for the file version `mark` (None: whatever version it was made
+    of, the last good one when the file no longer parses), or None (then the TOML is read)."""
     try:
         cached = json.loads(read_file(path)[0])
     except (OSError, ValueError, RecursionError):
         return None
-    if not isinstance(cached, dict) or cached.get("file") != mark:
+    if not isinstance(cached, dict) or (mark is not None and cached.get("file") != mark):
         return None
     if cached.get("format") != FORMAT or cached.get("fields") != list(FIELDS):
         return None

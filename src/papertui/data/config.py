@@ -1,5 +1,5 @@
-"""The config file: read with tomllib, validated by `core.settings`, written (only by
-`--init`) with tomli-w."""
+"""The config file: read with tomllib, validated by `core.settings`, written only by `--init`
+(and only where there is none) with tomli-w: a file that does not parse is never rewritten."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from papertui.core.settings import DEFAULT_API_URL, Config, validate
-from papertui.core.text import error_text
+from papertui.core.text import error_text, toml_error
 from papertui.data.fileio import read_file, write_atomic
 
 
@@ -36,8 +36,8 @@ def load(path: Path) -> Loaded:
         try:
             raw = tomllib.loads(text)
         except (tomllib.TOMLDecodeError, RecursionError) as exc:  # nested thousands deep
-            reason = "nested too deeply" if isinstance(exc, RecursionError) else error_text(exc)
-            warnings.append(f"{path}: cannot read the config ({reason}); using defaults")
+            said = "the config does not parse; the defaults are used, the file left as it is"
+            warnings.append(f"{toml_error(path, exc)} — {said}")
     config = validate(raw, lambda msg: warnings.append(f"{path}: {msg}"))
     return Loaded(config, warnings, path)
 

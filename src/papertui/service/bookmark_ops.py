@@ -27,6 +27,7 @@ class BookmarkOps:
 
     config: Config
     marks: Snapshot
+    shows_broken_bookmarks = False  # see `bookmarks`; the reader's service sets it
     _bookmarks: BookmarkFile | None
     _open_bookmarks: Callable[[], BookmarkFile] | None
 
@@ -42,9 +43,22 @@ class BookmarkOps:
         def whole_paper(self, paper: Paper) -> Paper: ...
 
     def bookmarks(self, tag: str | None = None) -> Snapshot:
-        """The bookmarks in the file now, newest first (only those tagged `tag`)."""
-        self.marks = self._marks_do(lambda file: file.load())
+        """The bookmarks in the file now, newest first (only those tagged `tag`). A file that
+        does not parse raises BookmarkError, saying where, unless `shows_broken_bookmarks`
+        (the reader: it shows the bookmarks last read, read-only, and says why)."""
+        snapshot = self._marks_do(lambda file: file.load())
+        if snapshot.broken and not self.shows_broken_bookmarks:
+            raise BookmarkError(
+                f"{snapshot.broken} — the bookmarks file does not parse; fix it, or "
+                "papertui bookmarks repair sets it aside and starts a new one"
+            )
+        self.marks = snapshot
         return self.marks.tagged(tag)
+
+    def repair_bookmarks(self) -> Path | None:
+        """Set a bookmarks file that does not parse aside and start a new one; where it went,
+        or None when it parses. The only call that moves the user's file."""
+        return self._marks_do(lambda file: file.repair())
 
     def toggle_bookmark(self, paper: Paper) -> bool:
         """Bookmark `paper`, or remove its bookmark. Returns whether it is bookmarked now.
@@ -64,7 +78,10 @@ class BookmarkOps:
     async def add_bookmarks(
         self, ids: list[str], tags: Iterable[str] = (), note: str | None = None
     ) -> tuple[list[Paper], list[tuple[str, FetchError]]]:
-        """Bookmark the papers `ids` (from the store, else the API). Returns (added, errors)."""
+        """Bookmark the papers `ids` (from the store, else the API). Returns (added, errors).
+        A file that cannot take them (one that does not parse) is said before any fetch."""
+        if self.bookmarks().read_only:
+            raise BookmarkError(self.marks.warnings[0] if self.marks.warnings else "read-only")
         papers, errors = await self.find_papers(list(dict.fromkeys(ids)))
         if papers:
             self.marks = self._marks_do(lambda file: file.add(papers, tags=tags, note=note))

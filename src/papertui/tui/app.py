@@ -61,6 +61,8 @@ class PaperApp(App[None]):
         # never (tests that do not look at them). Injectable, so a test waits for nothing.
         self.repos_delay = repos_delay
         self.service = service
+        # A bookmarks file that does not parse: shown as last read, read-only, said why.
+        service.shows_broken_bookmarks = True
         self.config_path = config_path  # named in warnings about its contents
         self._keymap_given: Mapping[str, str] = {}  # the checked [keymap], as set_keymap got it
         self.initial_view = view

@@ -194,6 +194,9 @@ class MainScreen(BookmarkActions, LinkActions, PaperActions, ForYouActions, Filt
         if result is not None:
             self.tell_ranking(result)
             self._show_result(result)
+            if result.view.kind is Kind.BOOKMARKS:  # the file's own words (one not parsing)
+                for message in result.warnings:
+                    self.notify(message, title="Bookmarks", severity="warning", timeout=10)
         else:
             self._result, self._papers = None, []
             # Nothing cached: the fetch below is all there is (the archive grows by a sync).

@@ -104,3 +104,27 @@ def test_the_reader_without_a_terminal(redirect: str) -> None:
     proc = sh(f"papertui --date 2026-05-08 {redirect}")
     assert proc.returncode == 2
     assert proc.stderr == "papertui: error: the reader needs a terminal; try papertui list\n"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "list --month 9999-12",
+        "list --week 9999-W52",
+        "list --month 0000-01",
+        "digest --month 9999-12",
+        "digest --week 0000-W01",
+        "sync --from 0000-01",
+        "sync --to 9999-12",
+        "--month 0000-01",
+        "--date 9999-12-31",
+    ],
+)
+def test_a_period_out_of_range_is_one_sentence_naming_the_range(command: str) -> None:
+    """They ended in ValueError or OverflowError tracebacks (a year 0, the month after
+    9999-12) before any date could be checked."""
+    done = sh(f"papertui {command}")
+    no_traceback(done)
+    assert done.returncode == 2
+    said = done.stderr.strip().splitlines()[-1]
+    assert said.startswith("papertui") and "Daily Papers run from 2023-05-04 to today" in said

@@ -39,8 +39,13 @@ def test_add_list_remove(server: LoopbackServer, isolated_home: Path) -> None:
     path = isolated_home / "xdg_data_home" / "papertui" / "bookmarks.toml"
     assert tomllib.loads(path.read_text())["schema_version"] == 1
     assert path.stat().st_mode & 0o777 == 0o600
-    table = run("bookmarks", "list", "--tag", "rag")
-    assert table.returncode == 0 and "2605.05242" in table.stdout
+    piped = run("bookmarks", "list", "--tag", "rag")  # for programs: a line a bookmark
+    lines = sorted(line.split("\t") for line in piped.stdout.splitlines())
+    assert piped.returncode == 0 and [(r[0], r[2]) for r in lines] == [
+        ("2605.05242", "rag"),
+        ("2605.06548", "rag"),
+    ]
+    assert lines[0][1].startswith("Beyond Semantic Similarity") and len(lines[0]) == 4
     none = run("bookmarks", "list", "--tag", "nothing")
     assert none.returncode == 1 and "no bookmarks tagged" in none.stderr
     removed = run("bookmarks", "remove", "2605.05242")

@@ -39,6 +39,8 @@ def test_show_as_text_and_for_an_unknown_paper(server: LoopbackServer) -> None:
     text = show("2605.05242", env=env)
     assert text.returncode == 0 and "Models 2" in text.stdout and "dci/large" in text.stdout
     assert "\x1b" not in text.stdout
+    authors = text.stdout.splitlines()[1]  # piped: never wrapped at 80 columns
+    assert len(authors) > 80 and authors.endswith("Yu Zhang")
     unknown = show("2605.99999", env=env)
     assert unknown.returncode == 1 and "The hub does not know 2605.99999" in unknown.stderr
     assert show("nope").returncode == 2

@@ -48,11 +48,20 @@ def _list(args: argparse.Namespace) -> int:
     snapshot = _snapshot(open_service(lazy_cache=True), args.tag)
     if args.json:
         sys.stdout.write(export.to_json(snapshot.bookmarks))
-    elif snapshot.bookmarks:
+    elif snapshot.bookmarks and sys.stdout.isatty():
         _table(snapshot.bookmarks)
+    else:  # piped: a line a bookmark, for programs (a table wrapped at 80 columns is not)
+        sys.stdout.writelines(_tsv_line(b) for b in snapshot.bookmarks)
     if not snapshot.bookmarks:
         return fail("no bookmarks" + (f" tagged {args.tag!r}" if args.tag else ""))
     return EXIT_OK
+
+
+def _tsv_line(bookmark: Bookmark) -> str:
+    """id, title, tags (spaces between), the day it was added: tab-separated (a title holds
+    no tab: clean_text)."""
+    cells = (bookmark.id, bookmark.title, " ".join(bookmark.tags), bookmark.added.date())
+    return "\t".join(map(str, cells)) + "\n"
 
 
 def _table(bookmarks: list[Bookmark]) -> None:

@@ -57,6 +57,8 @@ def _print(paper: Paper, repos: Repos | None) -> None:
     from rich.text import Text
 
     console = Console(highlight=False, markup=False, emoji=False)
+    if not console.is_terminal:  # piped: each fact on one line, never wrapped at 80 columns
+        console = Console(highlight=False, markup=False, emoji=False, width=1 << 16)
     console.print(Text(paper.title, style="bold"))
     if paper.authors:
         console.print(Text(", ".join(paper.authors)))

@@ -29,12 +29,18 @@ def test_sync_says_each_month_and_sums_up(server: LoopbackServer) -> None:
     assert first.returncode == 0, first.stderr
     lines = first.stderr.splitlines()
     assert [line.split(":")[0] for line in lines[:3]] == ["2026-05", "2026-04", "2026-03"]
-    assert lines[-1].startswith(f"{total} papers · 3 months fetched · 0 skipped as complete · ")
+    assert len(lines) == 4  # piped: a line a month, then the summary
+    assert lines[-1].startswith(
+        f"{total} papers fetched in 3 months · the archive holds {total} · 0 skipped as complete"
+    )
     assert first.stdout == ""
     # These months ended long before this machine's today: complete, never asked again.
     again = sync("--from", "2026-03", "--to", "2026-05", url=server.url)
     assert again.returncode == 0 and "2026-04: complete, skipped" in again.stderr
-    assert f"{total} papers · 0 months fetched · 3 skipped as complete · 0 requests" in again.stderr
+    assert (
+        f"0 papers fetched in 0 months · the archive holds {total} · 3 skipped as complete · "
+        "0 requests" in again.stderr
+    )
 
 
 def test_usage_errors_and_failures_are_one_line(server: LoopbackServer) -> None:
@@ -81,7 +87,8 @@ def test_ctrl_c_stops_with_130_and_the_next_sync_resumes(
     del server.overrides["/api/daily_papers"]
     server.requests.clear()
     resumed = sync("--from", "2026-03", "--to", "2026-05", url=server.url)
-    assert resumed.returncode == 0 and "1 month fetched · 2 skipped as complete" in resumed.stderr
+    assert resumed.returncode == 0 and "in 1 month · the archive holds" in resumed.stderr
+    assert "2 skipped as complete" in resumed.stderr
     assert {q.get("month") for _, q, _ in server.requests} == {"2026-03"}
 
 
@@ -160,3 +167,56 @@ def test_the_synced_archive_lists_filters_and_searches_with_the_network_gone(
     april = len([e for e in entries if e["paper"]["id"].startswith("2604.")])
     month = papertui("list", "--month", "2026-04", "--offline", "--limit", "1000", env=gone)
     assert month.returncode == 0 and len(month.stdout.splitlines()) == april
+
+
+def test_a_second_sync_at_once_says_one_is_running_and_fetches_nothing(
+    server: LoopbackServer,
+) -> None:
+    """Three syncs at once fetched the whole archive three times."""
+    server.days.clear()
+    server.add_archive(MONTHS, per_day=2)
+    server.overrides["/api/daily_papers"] = hang  # the first sync is busy with its first month
+    first = subprocess.Popen(
+        [SCRIPT, "sync", "--from", "2026-03", "--to", "2026-05"],
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PAPERTUI_API_URL": server.url},
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 20
+        while not server.requests and time.monotonic() < deadline:
+            time.sleep(0.05)
+        asked = len(server.requests)
+        second = sync("--from", "2026-03", "--to", "2026-05", url=server.url)
+        assert second.returncode == 1 and len(server.requests) == asked
+        assert second.stderr == (
+            "papertui: error: another papertui sync is running on this cache: it keeps the "
+            "archive; this one did nothing\n"
+        )
+    finally:
+        first.kill()
+        first.communicate()
+
+
+def test_piped_a_line_a_month_and_waits_under_a_second_unsaid(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`--rate 20/4` made about 100 lines "waiting 0 s for the hub's rate limit"."""
+    from papertui.cli.sync_cmd import LineProgress
+    from papertui.service import SyncEvent
+
+    show = LineProgress()
+    for event in (
+        SyncEvent("month", "2026-05"),
+        *(SyncEvent("wait", "2026-05", wait=0.3, said="the hub's rate limit") for _ in range(3)),
+        SyncEvent("done", "2026-05", papers=40, requests=5),
+        SyncEvent("month", "2026-04"),
+        SyncEvent("wait", "2026-04", wait=12.0, said="a 429: the hub asked us to wait"),
+        SyncEvent("done", "2026-04", papers=38, requests=9),
+        SyncEvent("skipped", "2026-03"),
+    ):
+        show(event)
+    assert capsys.readouterr().err.splitlines() == [
+        "2026-05: 40 papers (5 requests so far)",
+        "2026-04: 38 papers (9 requests so far; 12 s waiting)",
+        "2026-03: complete, skipped",
+    ]

@@ -1,6 +1,7 @@
 """`papertui sync [--from YYYY-MM] [--to YYYY-MM] [--refresh]`: the Daily Papers archive,
 month by month, into the cache. On a terminal a Rich progress bar; otherwise one line per
-month on stderr; a summary at the end. Ctrl-C stops it (exit 130) with every finished month
+month on stderr; a summary at the end (what this run fetched, and the archive's whole). One
+sync runs at a time on a cache: another says so and exits 1. Ctrl-C stops it (exit 130) with every finished month
 kept: the next sync resumes."""
 
 from __future__ import annotations
@@ -67,9 +68,11 @@ def _stop_on_signals() -> list[int]:
 
 
 def summary_line(summary: SyncSummary) -> str:
+    """What this run fetched, next to the archive's whole."""
+    months = f"{len(summary.fetched)} {'month' if len(summary.fetched) == 1 else 'months'}"
     parts = [
-        f"{summary.papers:,} papers",
-        f"{len(summary.fetched)} {'month' if len(summary.fetched) == 1 else 'months'} fetched",
+        f"{summary.new:,} papers fetched in {months}",
+        f"the archive holds {summary.papers:,}",
         f"{len(summary.skipped)} skipped as complete",
         f"{summary.requests} requests",
     ]
@@ -79,11 +82,15 @@ def summary_line(summary: SyncSummary) -> str:
     return " · ".join(parts)
 
 
+SAID_FROM = 1.0  # seconds: a shorter wait for the rate limit is not worth a word
+
+
 class LineProgress:
-    """One line per month on stderr (piped, or under cron)."""
+    """One line per month on stderr (piped, or under cron), with the month's waits in it."""
 
     def __init__(self) -> None:
         self.fetched = 0
+        self._waited = 0.0  # this month's
 
     def __enter__(self) -> LineProgress:
         return self
@@ -94,12 +101,14 @@ class LineProgress:
     def __call__(self, event: SyncEvent) -> None:
         if event.kind == "done":
             self.fetched += 1
-            print(f"{event.month}: {event.papers} papers ({event.requests} requests so far)",
-                  file=sys.stderr)  # fmt: skip
+            waited = f"; {self._waited:.0f} s waiting" if self._waited >= SAID_FROM else ""
+            print(f"{event.month}: {event.papers} papers ({event.requests} requests so far"
+                  f"{waited})", file=sys.stderr)  # fmt: skip
+            self._waited = 0.0
         elif event.kind == "skipped":
             print(f"{event.month}: complete, skipped", file=sys.stderr)
         elif event.kind == "wait":
-            print(f"{event.month}: waiting {event.wait:.0f} s for {event.said}", file=sys.stderr)
+            self._waited += event.wait
 
 
 class BarProgress(LineProgress):
@@ -133,7 +142,7 @@ class BarProgress(LineProgress):
             status = f"{self._papers:,} papers · {event.requests} requests"
         elif event.kind in ("month", "page"):
             status = f"{event.month}: {event.papers} papers · {event.requests} requests"
-        elif event.kind == "wait":
+        elif event.kind == "wait" and event.wait >= SAID_FROM:
             status = f"{event.month}: waiting {event.wait:.0f} s for {event.said}"
         if status is not None:
             self._progress.update(self._task, status=status)

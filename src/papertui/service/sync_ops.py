@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
@@ -37,6 +38,7 @@ class SyncEvent(NamedTuple):
 @dataclass
 class SyncSummary:
     papers: int = 0  # in the archive at the end
+    new: int = 0  # papers this run fetched
     fetched: list[str] = field(default_factory=list)  # months fetched whole
     skipped: list[str] = field(default_factory=list)  # complete and settled: not asked
     requests: int = 0
@@ -77,8 +79,26 @@ class SyncOps:
         last month is skipped unless `refresh`. Raises NothingToShow on the first month that
         cannot be had (the months before it are kept); KeyboardInterrupt and cancellation pass
         through, the finished months kept."""
+        from papertui.data.fileio import locked
+
         started = time.monotonic()
         run = _Run(SyncSummary(), on_event, sleep)
+        try:
+            # One sync a cache: three at once fetched the whole archive three times.
+            with locked(Path(self.store.path).with_name("sync.lock"), 0):
+                await self._sync_months(first, last, refresh, today, run)
+        except TimeoutError:
+            raise NothingToShow(
+                "another papertui sync is running on this cache: it keeps the archive; this "
+                "one did nothing"
+            ) from None
+        run.summary.papers = await asyncio.to_thread(self.store.archive_count)
+        run.summary.seconds = time.monotonic() - started
+        return run.summary
+
+    async def _sync_months(
+        self, first: str, last: str, refresh: bool, today: date, run: _Run
+    ) -> None:
         done = await asyncio.to_thread(self.store.complete_months)
         async with self._client_factory() as client:
             for month in months_between(first, last):
@@ -89,10 +109,8 @@ class SyncOps:
                 run.tell("month", month)
                 count = await self._sync_month(client, month, run)
                 run.summary.fetched.append(month)
+                run.summary.new += count
                 run.tell("done", month, count)
-        run.summary.papers = await asyncio.to_thread(self.store.archive_count)
-        run.summary.seconds = time.monotonic() - started
-        return run.summary
 
     async def _sync_month(self, client: HFClient, month: str, run: _Run) -> int:
         from papertui.data.http import FetchError

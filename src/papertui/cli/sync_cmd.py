@@ -1,8 +1,8 @@
 """`papertui sync [--from YYYY-MM] [--to YYYY-MM] [--refresh]`: the Daily Papers archive,
 month by month, into the cache. On a terminal a Rich progress bar; otherwise one line per
 month on stderr; a summary at the end (what this run fetched, and the archive's whole). One
-sync runs at a time on a cache: another says so and exits 1. Ctrl-C stops it (exit 130) with every finished month
-kept: the next sync resumes."""
+sync runs at a time on a cache: another says so and exits 1. Ctrl-C stops it (exit 130) with
+every finished month kept: the next sync resumes."""
 
 from __future__ import annotations
 

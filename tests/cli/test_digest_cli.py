@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
+from loopback import LoopbackServer
 from papertui.data import paths
 from topics import topic_of
 
@@ -56,3 +57,30 @@ def test_nothing_to_report_writes_nothing_and_an_existing_file_needs_force(
     assert not list(isolated_home.glob("digest.md.*"))  # no temporary file left behind
     done = papertui("digest", "--week", "2026-W99")
     assert done.returncode == 2 and "no such week" in done.stderr
+
+
+def test_after_a_complete_sync_an_empty_period_is_the_hubs_not_a_reason_to_sync(
+    server: LoopbackServer,
+) -> None:
+    """A cron job told "papertui sync fetches them" after a sync would sync again for
+    nothing: the hub has no papers there, and the archive's age says how fresh that is."""
+    from datetime import date as day
+
+    today = day.today()
+    server.days.clear()
+    server.add_archive(["2026-04"], per_day=2)
+    server.today = today  # the fake hub's today is this machine's: this month may be synced
+    env = {"PAPERTUI_API_URL": server.url}
+    for month in ("2026-04", f"{today:%Y-%m}", f"{today - timedelta(days=14):%Y-%m}"):
+        assert papertui("sync", "--from", month, "--to", month, env=env).returncode == 0
+    saturday = papertui("digest", "--date", "2026-04-04")
+    assert saturday.returncode == 1 and saturday.stderr == (
+        "papertui: error: The hub has no papers for 2026-04-04 (the archive holds every day "
+        "of it, synced just now).\n"
+    )
+    for_you = papertui("list", "--for-you")
+    assert for_you.returncode == 1 and "The hub has no papers for the last 14 days" in (
+        for_you.stderr
+    )
+    unsynced = papertui("digest", "--date", "2026-03-02")
+    assert unsynced.returncode == 1 and "papertui sync fetches them" in unsynced.stderr

@@ -41,6 +41,7 @@ class DigestOps:
         def for_you(
             self, papers: Sequence[Paper], texts: Mapping[str, bytes] | None = None
         ) -> ForYou: ...
+        def nothing_kept(self, first: date, last: date, span: str) -> str: ...
 
     def digest(self, first: date, last: date, title: str, top: int = 10) -> MadeDigest:
         """The Markdown digest of the papers kept here whose day is `first` to `last`, and
@@ -49,7 +50,7 @@ class DigestOps:
         papers = self.store.kept_between(first, last)
         if not papers:
             span = first.isoformat() if first == last else f"{first} to {last}"
-            raise NothingToShow(f"No papers of {span} are kept here: papertui sync fetches them.")
+            raise NothingToShow(self.nothing_kept(first, last, span))
         watched = self.watched_in(papers)
         ranked = self.for_you(papers)
         for_you = [(p, ranked.why.get(p.id, "")) for p in ranked.closest[:top]]

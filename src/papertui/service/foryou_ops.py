@@ -65,6 +65,7 @@ class ForYouOps:
         @property
         def store(self) -> Store: ...
         def bookmarks(self) -> Snapshot: ...
+        def nothing_kept(self, first: date, last: date, span: str) -> str: ...
         def watched_in(
             self, papers: Sequence[Paper], texts: Mapping[str, bytes] | None = None
         ) -> dict[str, tuple[str, ...]]: ...
@@ -102,12 +103,10 @@ class ForYouOps:
             if shown is not None and shown.papers:
                 return self._result(view, shown.papers, "archive", self.store.last_synced())
         last = self._today()
-        papers = self.store.kept_between(last - timedelta(days=view.days - 1), last, light)
+        first = last - timedelta(days=view.days - 1)
+        papers = self.store.kept_between(first, last, light)
         if not papers:
-            raise NothingToShow(
-                f"No papers of the last {view.days} days are kept here: papertui sync fetches "
-                "them (or open the daily view)."
-            )
+            raise NothingToShow(self.nothing_kept(first, last, f"the last {view.days} days"))
         ranked = self.for_you(papers)
         if not ranked.closest:
             raise NothingToShow(

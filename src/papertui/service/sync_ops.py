@@ -13,7 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from papertui.core.archive import RateLimit, is_settled, months_between, pause_after
+from papertui.core.archive import RateLimit, is_settled, month_of, months_between, pause_after
+from papertui.core.text import age
 from papertui.core.views import View, period_span
 from papertui.data.db import NotKept
 from papertui.service.results import NothingToShow, problem
@@ -64,6 +65,19 @@ class SyncOps:
         `light`: as list rows only."""
         span = period_span(view)
         return self.store.load_archived(*span, light=light) if span is not None else None
+
+    def nothing_kept(self, first: date, last: date, span: str) -> str:
+        """Why there is no paper of `first` to `last` here, in one sentence: the hub has none
+        when a sync has every month of it (a cron job need not sync again), else no sync
+        has fetched them."""
+        months = months_between(month_of(first), month_of(last))
+        synced = self.store.last_synced()
+        if synced is not None and set(months) <= self.store.complete_months():
+            return (
+                f"The hub has no papers for {span} (the archive holds every day of it, "
+                f"synced {age(self._clock() - synced)})."
+            )
+        return f"No papers of {span} are kept here: papertui sync fetches them."
 
     async def sync(
         self,

@@ -21,12 +21,20 @@ if TYPE_CHECKING:
 
 
 def open_service(
-    config: Config, *, read_marks: bool = False, lazy_cache: bool = False, local: bool = False
+    config: Config,
+    *,
+    read_marks: bool = False,
+    lazy_cache: bool = False,
+    local: bool = False,
+    deadline: float | None = None,
 ) -> tuple[Service, list[str]]:
     """The service over the user's cache, bookmarks (opened on first use) and, with
     `read_marks`, read marks; with what the user should be told; with `local`, one that never
-    touches the network. Raises OSError or sqlite3.Error when the cache cannot be opened (on
-    first use, with `lazy_cache`)."""
+    touches the network; with `deadline`, one whose network waits all end within that many
+    seconds from now (a command's). Raises OSError or sqlite3.Error when the cache cannot be
+    opened (on first use, with `lazy_cache`)."""
+    import time
+
     from papertui.data import paths
     from papertui.data.store import Store
     from papertui.service import Service
@@ -46,7 +54,10 @@ def open_service(
         return Store(paths.cache_db())
 
     cache = store if lazy_cache else store()
-    service = Service(config, cache, bookmarks=_open_bookmarks, read_state=state, local=local)
+    ends_at = time.monotonic() + deadline if deadline is not None else None
+    service = Service(
+        config, cache, bookmarks=_open_bookmarks, read_state=state, local=local, ends_at=ends_at
+    )
     return service, warnings
 
 

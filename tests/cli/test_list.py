@@ -383,3 +383,21 @@ def test_a_weekend_day_says_why_it_is_empty(server: LoopbackServer) -> None:
     assert "No Daily Papers on Saturdays and Sundays; the last weekday was Fri 2026-05-08" in (
         proc.stderr
     )
+
+
+def test_timeout_bounds_every_network_wait_of_the_command(server: LoopbackServer) -> None:
+    """Against a hub that never answers, `list` took three tries of 10 s before it fell back
+    to its cache; `--timeout 1` gives up after a second in all, and says so."""
+    import time
+
+    from loopback import hang
+
+    assert run("list", "--date", "2026-05-08", "--json", env=api(server)).returncode == 0
+    server.overrides["/api/daily_papers"] = hang
+    began = time.monotonic()
+    kept = run("list", "--date", "2026-05-08", "--refresh", "--timeout", "1", env=api(server))
+    took = time.monotonic() - began
+    assert kept.returncode == 0 and kept.stdout.count("\n") == 37  # the cache answered
+    assert "did not finish answering within 1 s" in kept.stderr and took < 8
+    bad = run("list", "--timeout", "0")
+    assert bad.returncode == 2 and "not a number of seconds above 0" in bad.stderr

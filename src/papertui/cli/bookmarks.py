@@ -95,7 +95,7 @@ def _change(args: argparse.Namespace, parser: argparse.ArgumentParser | None) ->
     bad = [i for i in args.ids if not valid_id(i)]
     if bad:
         usage(parser, f"not an arXiv id: {', '.join(bad)} (e.g. 2605.05242)")
-    service = open_service(lazy_cache=True)
+    service = open_service(lazy_cache=True, timeout=getattr(args, "timeout", None))
     if args.action == "remove":
         gone, absent = service.remove_bookmarks(args.ids)
         for pid in absent:

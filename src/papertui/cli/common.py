@@ -94,10 +94,11 @@ def paper_id(args: argparse.Namespace, parser: argparse.ArgumentParser | None) -
     return str(args.id)
 
 
-def open_service(*, lazy_cache: bool = False) -> Service:
+def open_service(*, lazy_cache: bool = False, timeout: float | None = None) -> Service:
     """The default service, with the config's and the cache's warnings printed; with
-    `lazy_cache`, the cache is opened only if it is used. Raises Failed when the cache cannot
-    be opened."""
+    `lazy_cache`, the cache is opened only if it is used; its network waits all end within
+    `timeout` seconds (`--timeout`), else the config's `[network] deadline`. Raises Failed
+    when the cache cannot be opened."""
     import sqlite3
 
     from papertui.boot import open_service as open_default
@@ -108,7 +109,15 @@ def open_service(*, lazy_cache: bool = False) -> Service:
     for message in loaded.warnings:
         warn(message)
     try:
-        service, warnings = open_default(loaded.config, lazy_cache=lazy_cache)
+        network = loaded.config.network
+        if timeout is not None:  # no single wait longer than the whole either
+            network = network._replace(
+                timeout=min(network.timeout, timeout), budget=min(network.budget, timeout)
+            )
+        deadline = timeout if timeout is not None else network.deadline
+        service, warnings = open_default(
+            loaded.config._replace(network=network), lazy_cache=lazy_cache, deadline=deadline
+        )
     except (OSError, sqlite3.Error) as exc:
         raise Failed(f"cannot open the cache: {error_text(exc)}") from None
     for message in warnings:

@@ -34,7 +34,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser | None) -> int
     view = view_from_args(args, getattr(args, "usage_parser", parser))
     if args.local and view.kind is not Kind.SEARCH:
         usage(getattr(args, "usage_parser", parser), "--local searches: it needs --search QUERY")
-    service = open_service()
+    service = open_service(timeout=args.timeout)
     progress = output.StderrProgress() if sys.stderr.isatty() else None
     try:
         result = asyncio.run(

@@ -101,6 +101,26 @@ def _add_periods(group: Any) -> None:
     group.add_argument("--month", metavar="YYYY-MM", help="a month, e.g. 2026-05")
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value <= 3600:  # NaN and inf fail this too
+        raise argparse.ArgumentTypeError(f"not a number of seconds above 0, at most 3600: {text!r}")
+    return value
+
+
+def _add_timeout(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="the most this command waits on the network, every try together (default: the "
+        "config's [network] deadline, 300)",
+    )
+
+
 def _add_verbose(parser: argparse.ArgumentParser) -> None:
     # SUPPRESS: a subcommand's default must not undo `papertui --verbose list`.
     parser.add_argument(
@@ -130,6 +150,7 @@ def _add_list(commands: Any) -> None:
     )
     _add_view_options(listing)
     listing.set_defaults(usage_parser=listing)  # its usage errors show its own usage
+    _add_timeout(listing)
     _add_verbose(listing)
     listing.add_argument(
         "--sort",
@@ -168,6 +189,7 @@ def _add_bookmarks(commands: Any) -> None:
     adding.add_argument("ids", nargs="+", metavar="ID", help="arXiv ids, e.g. 2605.05242")
     adding.add_argument("--tag", action="append", default=[], metavar="T", help="tag (repeatable)")
     adding.add_argument("--note", metavar="TEXT", help="a note to keep with them")
+    _add_timeout(adding)
     _add_verbose(adding)
     removing = actions.add_parser("remove", help="remove bookmarks by arXiv id")
     removing.add_argument("ids", nargs="+", metavar="ID")
@@ -203,6 +225,7 @@ def _add_read(commands: Any) -> None:
     read.set_defaults(usage_parser=read)
     read.add_argument("id", metavar="ID", help="an arXiv id, e.g. 2605.05242")
     read.add_argument("--offline", action="store_true", help="only a text kept from before")
+    _add_timeout(read)
     _add_verbose(read)
 
 
@@ -216,6 +239,7 @@ def _add_show(commands: Any) -> None:
     show.set_defaults(usage_parser=show)
     show.add_argument("id", metavar="ID", help="an arXiv id, e.g. 2605.05242")
     show.add_argument("--json", action="store_true", help="print a JSON object")
+    _add_timeout(show)
     _add_verbose(show)
 
 
@@ -232,6 +256,7 @@ def _add_sync(commands: Any) -> None:
     sync.add_argument("--from", dest="first", metavar="YYYY-MM", help="the first month (2023-05)")
     sync.add_argument("--to", dest="last", metavar="YYYY-MM", help="the last month (this one)")
     sync.add_argument("--refresh", action="store_true", help="fetch complete months again as well")
+    _add_timeout(sync)
     _add_verbose(sync)
 
 

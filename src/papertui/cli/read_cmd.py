@@ -18,7 +18,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser | None) -> int
     from papertui.service import NothingToShow
 
     pid = paper_id(args, parser)
-    service = open_service()
+    service = open_service(timeout=args.timeout)
     try:
         paper = asyncio.run(service.paper_text(pid, offline=args.offline))
     except NothingToShow as exc:

@@ -21,7 +21,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser | None) -> int
     from papertui.service import NothingToShow
 
     pid = paper_id(args, parser)
-    service = open_service()
+    service = open_service(timeout=args.timeout)
     try:
         paper, repos, warnings = asyncio.run(service.paper_details(pid))
     except NothingToShow as exc:

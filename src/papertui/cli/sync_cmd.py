@@ -31,7 +31,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser | None) -> int
         months = months_between(first, last)
     except ViewError as exc:
         usage(parser, str(exc))
-    service = open_service()
+    service = open_service(timeout=args.timeout)
     show = BarProgress(len(months)) if sys.stderr.isatty() else LineProgress()
     stopped_by = _stop_on_signals()
     try:

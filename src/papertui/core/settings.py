@@ -36,6 +36,9 @@ class TTL(NamedTuple):
 class Network(NamedTuple):
     timeout: float = 10  # connect/read timeout per request, seconds
     budget: float = 30  # all attempts of one fetch together, seconds
+    # Every network wait of one command together (`papertui list`, `sync`...; `--timeout`),
+    # seconds: a cron job never hangs longer. The reader, which runs for hours, has none.
+    deadline: float = 300
 
 
 class Config(NamedTuple):

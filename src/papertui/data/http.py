@@ -53,6 +53,8 @@ class ClientSettings:
     max_text_bytes: int = 8 * 1024 * 1024  # a paper's full text: a few hundred KB is usual
     page_size: int = 100
     max_pages: int = 50  # 5,000 papers: more than any month has had
+    # A command's deadline, on the client's clock: no fetch's budget goes past it.
+    ends_at: float | None = None
 
 
 class _Retryable(Exception):
@@ -95,8 +97,12 @@ class JsonHttp:
             self._http = None
 
     def budget(self) -> Budget:
-        """The time all attempts (and pages) of one fetch may take together."""
-        return Budget(self.clock, self.settings.budget)
+        """The time all attempts (and pages) of one fetch may take together, within the
+        command's deadline if it has one."""
+        seconds, ends_at = self.settings.budget, self.settings.ends_at
+        if ends_at is not None:
+            seconds = min(seconds, ends_at - self.clock())
+        return Budget(self.clock, seconds)
 
     async def get(
         self,
@@ -114,7 +120,8 @@ class JsonHttp:
             try:
                 deadline = min(self.settings.request_deadline, budget.left())
                 if deadline <= 0:
-                    raise FetchError(self._gave_up("it took too long"), kind="timeout")
+                    reason = "it took too long" if attempt > 1 else "no time was left"
+                    raise FetchError(self._gave_up(reason, budget), kind="timeout")
                 try:
                     async with asyncio.timeout(deadline):
                         return await self._once(url, params, validators, what, text)
@@ -286,10 +293,10 @@ class JsonHttp:
             detail=detail,
         )
 
-    def _gave_up(self, reason: str) -> str:
+    def _gave_up(self, reason: str, budget: Budget) -> str:
         return (
-            f"Gave up on {self._host} after {self.settings.budget:.0f} s: {reason}. "
-            "Try again later."
+            f"Gave up on {self._host} after {budget.elapsed():.0f} s: {reason}. "
+            "Try again later (or allow more time: --timeout)."
         )
 
     @property

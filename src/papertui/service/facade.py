@@ -66,6 +66,7 @@ class Service(BookmarkOps, ForYouOps, DigestOps, PaperOps, SyncOps):
         bookmarks: Callable[[], BookmarkFile] | None = None,
         read_state: ReadState | None = None,
         local: bool = False,
+        ends_at: float | None = None,
     ) -> None:
         self.config = config
         # Never touch the network (`papertui --local`): views and searches from what is kept
@@ -76,7 +77,8 @@ class Service(BookmarkOps, ForYouOps, DigestOps, PaperOps, SyncOps):
         self._open_store = store if not isinstance(store, Store) else None
         self._open_bookmarks = bookmarks  # opened on first use: not on the way to first paint
         self._bookmarks: BookmarkFile | None = None
-        self._client_factory = client_factory or (lambda: default_client(config))
+        # `ends_at` (time.monotonic): a command's deadline, which no network wait goes past.
+        self._client_factory = client_factory or (lambda: default_client(config, ends_at))
         if local:
             self._client_factory = no_network
         self._clock = clock
@@ -400,7 +402,7 @@ def no_network() -> HFClient:
     raise FetchError("papertui --local does not touch the network.", kind="offline")
 
 
-def default_client(config: Config) -> HFClient:
+def default_client(config: Config, ends_at: float | None = None) -> HFClient:
     from papertui.data.config import api_url
     from papertui.data.http import ClientSettings
     from papertui.data.hub import HFClient
@@ -410,5 +412,6 @@ def default_client(config: Config) -> HFClient:
         read_timeout=config.network.timeout,
         request_deadline=min(config.network.budget, 2 * config.network.timeout),
         budget=config.network.budget,
+        ends_at=ends_at,
     )
     return HFClient(api_url(config), settings, token=os.environ.get("HF_TOKEN") or None)

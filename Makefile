@@ -34,6 +34,7 @@ lint: $(STAMP_TEST)
 # Two workers (pytest-xdist): the suite waits on pseudo-terminals and loopback servers as much
 # as it computes, and CI has two cores and five minutes.
 test: lint
+	@$(BIN)/python -m compileall -q src/papertui tests  # see `run`: the CLI tests start ~200 processes
 	$(BIN)/python -m pytest -q -n 2
 
 screenshots: $(STAMP_TEST)
